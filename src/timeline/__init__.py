@@ -1,0 +1,1 @@
+"""timeline: follow a developing diplomatic story on an interactive timeline."""

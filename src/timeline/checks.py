@@ -1,0 +1,138 @@
+"""Checks across the file: unique ids, known types, and references that lead somewhere.
+
+They run on the plain data, alongside the shape checks, so a file with a wrong type *and* a broken
+reference reports both at once. Anything of the wrong shape is left to the shape checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from timeline.dates import DateError, parse_date
+from timeline.model import EVENT_TYPES
+from timeline.problems import did_you_mean
+
+Path_ = tuple[str | int, ...]
+Finding = tuple[Path_, str, str | None]
+
+
+def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
+    """Every cross-reference problem in a plain (not yet validated) events mapping."""
+    actors = _keys(data.get("actors"))
+    countries = _keys(data.get("countries"))
+    types = set(EVENT_TYPES) | _keys(data.get("types"))
+    events = data.get("events")
+    events = events if isinstance(events, list) else []
+    event_ids = _event_ids(events)
+    yield from _actor_country_problems(data.get("actors"), countries)
+    yield from _duplicate_ids(events)
+    for index, event in enumerate(events):
+        if isinstance(event, dict):
+            path: Path_ = ("events", index)
+            yield from _event_problems(event, path, actors, countries, types, event_ids)
+
+
+def _keys(value: object) -> set[str]:
+    return {str(key) for key in value} if isinstance(value, dict) else set()
+
+
+def _event_ids(events: list[Any]) -> set[str]:
+    return {
+        event["id"]
+        for event in events
+        if isinstance(event, dict) and isinstance(event.get("id"), str)
+    }
+
+
+def _duplicate_ids(events: list[Any]) -> Iterator[Finding]:
+    first_index: dict[str, int] = {}
+    for index, event in enumerate(events):
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            continue
+        if event["id"] in first_index:
+            yield (
+                ("events", index, "id"),
+                f"duplicate event id '{event['id']}'",
+                f"event {first_index[event['id']] + 1} already uses it",
+            )
+        else:
+            first_index[event["id"]] = index
+
+
+def _actor_country_problems(actors: object, countries: set[str]) -> Iterator[Finding]:
+    if not isinstance(actors, dict):
+        return
+    for actor_id, actor in actors.items():
+        if isinstance(actor, dict) and isinstance(actor.get("country"), str):
+            yield from _reference(
+                ("actors", actor_id, "country"), actor["country"], countries, "country"
+            )
+
+
+def _event_problems(
+    event: dict[str, Any],
+    path: Path_,
+    actors: set[str],
+    countries: set[str],
+    types: set[str],
+    event_ids: set[str],
+) -> Iterator[Finding]:
+    if isinstance(event.get("type"), str) and event["type"] not in types:
+        hint = (
+            did_you_mean(event["type"], types) or "declare it under 'types:' or use a built-in type"
+        )
+        yield (*path, "type"), f"unknown type '{event['type']}'", hint
+    yield from _list_references(event, path, "actors", actors, "actor")
+    yield from _list_references(event, path, "countries", countries, "country")
+    for index, quote in _items(event.get("quotes")):
+        if isinstance(quote.get("actor"), str):
+            yield from _reference(
+                (*path, "quotes", index, "actor"), quote["actor"], actors, "actor"
+            )
+    for index, link in _items(event.get("related")):
+        if isinstance(link.get("event"), str):
+            yield from _reference(
+                (*path, "related", index, "event"), link["event"], event_ids, "event"
+            )
+    yield from _end_before_start(event, path)
+
+
+def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _list_references(
+    event: dict[str, Any], path: Path_, field: str, known: set[str], what: str
+) -> Iterator[Finding]:
+    values = event.get(field)
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                yield from _reference((*path, field, index), value, known, what)
+
+
+def _reference(path: Path_, value: str, known: set[str], what: str) -> Iterator[Finding]:
+    if value in known:
+        return
+    section = {"actor": "actors", "country": "countries", "event": "events"}[what]
+    yield (
+        path,
+        f"unknown {what} '{value}'",
+        did_you_mean(value, known) or f"add it under '{section}:'",
+    )
+
+
+def _end_before_start(event: dict[str, Any], path: Path_) -> Iterator[Finding]:
+    start, end = event.get("date"), event.get("end")
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return
+    try:
+        first, last = parse_date(start), parse_date(end)
+    except DateError:
+        return  # reported by the shape checks
+    if last.start < first.start:
+        yield (*path, "end"), f"end {end} is before date {start}", "swap them, or correct one"

@@ -1,0 +1,113 @@
+"""The `timeline` command: a thin layer over the package that turns errors into messages.
+
+Exit codes: 0 success, 1 invalid data, 2 usage errors or unreadable files. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from timeline.dates import format_date
+from timeline.load import load_timeline
+from timeline.model import Timeline
+from timeline.problems import InvalidTimelineError, TimelineError
+from timeline.schema import events_schema_text
+
+DEFAULT_DATA = "data/events.yaml"
+SHOWN_PROBLEMS = 200
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="timeline")
+def main() -> None:
+    """Follow a developing diplomatic story on an interactive timeline."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def validate(files: Sequence[Path]) -> None:
+    """Check events files; print a summary for each valid one and every located problem."""
+    worst = 0
+    for file in files:
+        try:
+            timeline = load_timeline(file)
+        except InvalidTimelineError as error:
+            click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
+            problems = len(error.problems)
+            click.echo(f"{file}: {problems} problem{'s' if problems != 1 else ''}", err=True)
+            worst = max(worst, error.exit_code)
+        except TimelineError as error:
+            click.echo(f"Error: {error}", err=True)
+            worst = max(worst, error.exit_code)
+        else:
+            click.echo(f"{file}: {describe_timeline(timeline)}")
+    sys.exit(worst)
+
+
+def describe_timeline(timeline: Timeline) -> str:
+    """'41 events, 30 actors, 13 countries, 10 May 2025 – Aug 2025'."""
+    parts = [
+        _count(len(timeline.events), "event"),
+        _count(len(timeline.actors), "actor"),
+        _count(len(timeline.countries), "country", "countries"),
+    ]
+    if timeline.events:
+        first = min(timeline.events, key=lambda event: event.date.start).date
+        last = max(timeline.events, key=lambda event: (event.end or event.date).start)
+        parts.append(f"{format_date(first)} – {format_date(last.end or last.date)}")
+    return ", ".join(parts)
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the events format."""
+    click.echo(events_schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("file", default=DEFAULT_DATA, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+def dashboard(file: Path, port: int) -> None:
+    """Start the dashboard on FILE at http://localhost:PORT."""
+    from timeline import ui
+
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(Path(ui.__file__)),
+        *streamlit_flags(port),
+    ]
+    click.echo(f"Starting the dashboard on {file} at http://localhost:{port}")
+    environment = {**os.environ, "TIMELINE_DATA": str(file.resolve())}
+    try:
+        sys.exit(subprocess.call(command, env=environment))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+def streamlit_flags(port: int) -> list[str]:
+    """Local, offline and hardened, wherever it is started from (see .streamlit/config.toml)."""
+    return [
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.enableXsrfProtection=true",
+        "--server.enableCORS=true",
+        "--server.maxUploadSize=20",
+        "--server.enableStaticServing=false",
+        "--client.showErrorDetails=none",
+        "--client.toolbarMode=viewer",
+    ]

@@ -1,0 +1,126 @@
+"""The timeline as a pandas DataFrame: one row per event, typed columns, in date order.
+
+Columns (times are naive wall-clock times in the file's time zone; date-only events never shift):
+
+- `id`, `title`: text. `date_text`: the date as written; `date_label`: as shown ("Aug 2025",
+  "c. 25 May 2025", "26–27 May 2025").
+- `start`: first moment of `date`; `end`: first moment of `end`, or NaT.
+- `span_start`, `span_end`: the stretch of time the event may cover (exclusive end): a month-
+  precision date covers its month, an approximate date a margin around it, an `end` its last day.
+- `precision`: category of year/month/day/minute/second. `approximate`: bool.
+- `type`, `status`: categories (every known value is a category, in vocabulary order).
+- `actors`, `countries` (with the actors' countries added), `tags`, `source_urls`, `related`:
+  lists of text. `actor_names`: names and aliases of the actors, for search.
+- `location`, `summary`: text or missing. `quotes`: the quotes' text joined. `source_count`: int.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+import pandas as pd
+
+from timeline.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
+from timeline.model import STATUSES, Event, Timeline
+
+TEXT_COLUMNS = ("id", "title", "date_text", "date_label", "location", "summary", "quotes")
+LIST_COLUMNS = ("actors", "actor_names", "countries", "tags", "source_urls", "related")
+
+
+def to_frame(timeline: Timeline) -> pd.DataFrame:
+    """The events as a DataFrame in date order (see the module docstring for the columns)."""
+    zone = timeline.zone
+    rows = [_row(timeline, event, zone) for event in timeline.events]
+    frame = pd.DataFrame(rows, columns=_COLUMNS)
+    return _typed(frame, list(timeline.event_types)).sort_values(
+        ["start", "id"], kind="stable", ignore_index=True
+    )
+
+
+_COLUMNS = [
+    "id",
+    "title",
+    "date_text",
+    "date_label",
+    "start",
+    "end",
+    "span_start",
+    "span_end",
+    "precision",
+    "approximate",
+    "type",
+    "status",
+    "actors",
+    "actor_names",
+    "countries",
+    "location",
+    "summary",
+    "quotes",
+    "tags",
+    "source_count",
+    "source_urls",
+    "related",
+]
+
+
+def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
+    span_start, span_end = event_span(event, zone)
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date_text": event.date.text
+        if event.end is None
+        else f"{event.date.text} / {event.end.text}",
+        "date_label": format_span(event.date, event.end, event.approximate, zone),
+        "start": event.date.local_start(zone),
+        "end": event.end.local_start(zone) if event.end else None,
+        "span_start": span_start,
+        "span_end": span_end,
+        "precision": event.date.precision,
+        "approximate": event.approximate,
+        "type": event.type,
+        "status": event.status,
+        "actors": list(event.actors),
+        "actor_names": _actor_names(timeline, event),
+        "countries": timeline.countries_of(event),
+        "location": event.location,
+        "summary": event.summary,
+        "quotes": "\n".join(quote.text for quote in event.quotes),
+        "tags": list(event.tags),
+        "source_count": len(event.sources),
+        "source_urls": [source.url for source in event.sources],
+        "related": [link.event for link in event.related],
+    }
+
+
+def event_span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The stretch of time an event may cover: its precision, its `end`, and any approximation."""
+    start = event.date.local_start(zone)
+    end = (event.end or event.date).local_end(zone)
+    if event.approximate:
+        margin = APPROXIMATE_MARGIN[event.date.precision]
+        start, end = start - margin, end + margin
+    return start, end
+
+
+def _actor_names(timeline: Timeline, event: Event) -> list[str]:
+    names: list[str] = []
+    for actor_id in event.actors:
+        actor = timeline.actors.get(actor_id)
+        if actor is not None:
+            names.extend([actor.name, *actor.aliases])
+    return names
+
+
+def _typed(frame: pd.DataFrame, event_types: list[str]) -> pd.DataFrame:
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].astype("str")
+    for column in ("start", "end", "span_start", "span_end"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
+    frame["precision"] = pd.Categorical(frame["precision"], categories=list(PRECISIONS))
+    frame["type"] = pd.Categorical(frame["type"], categories=event_types)
+    frame["status"] = pd.Categorical(frame["status"], categories=list(STATUSES))
+    frame["approximate"] = frame["approximate"].astype(bool)
+    frame["source_count"] = frame["source_count"].astype("int64")
+    return frame

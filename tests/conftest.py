@@ -1,0 +1,40 @@
+"""Shared fixtures: the shipped dataset, the bad-file corpus, and small events files."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "events.yaml"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+MINIMAL_HEADER = """\
+title: Test timeline
+timezone: Europe/Istanbul
+countries:
+  RU: {name: Russia}
+  UA: {name: Ukraine, aliases: [Ukraina]}
+  TR: {name: Türkiye, aliases: [Turkey]}
+actors:
+  peskov: {name: Dmitry Peskov, country: RU, role: Kremlin spokesman}
+  sybiha: {name: Andrii Sybiha, aliases: [Andrei Sibiga], country: UA, role: Foreign Minister}
+events:
+"""
+
+WriteEvents = Callable[[str], Path]
+
+
+@pytest.fixture
+def write_events(tmp_path: Path) -> WriteEvents:
+    """Write an events file from the minimal header plus the given (dedented) event items."""
+
+    def write(events: str, name: str = "events.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(MINIMAL_HEADER + textwrap.indent(textwrap.dedent(events), "  "), "utf-8")
+        return path
+
+    return write

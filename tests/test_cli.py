@@ -1,0 +1,94 @@
+"""The command line: summaries, located problems, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import DATA, TEST_DATA, WriteEvents
+from timeline.cli import main
+
+
+def run(*arguments: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(arguments))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_valid_file_prints_a_summary(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - id: a
+          date: 2025-05-10
+          title: First
+          type: call
+          actors: [peskov]
+          sources: [{url: "https://example.org"}]
+        - id: b
+          date: 2025-08
+          title: Later
+          type: summit
+          sources: [{url: "https://example.org"}]
+        """
+    )
+    code, out, err = run("validate", str(path))
+    assert code == 0, err
+    assert out == f"{path}: 2 events, 2 actors, 3 countries, 10 May 2025 – Aug 2025\n"
+
+
+def test_validate_shipped_dataset() -> None:
+    code, out, _ = run("validate", str(DATA))
+    assert code == 0
+    assert " events, " in out
+
+
+def test_validate_invalid_file_lists_problems_and_exits_1() -> None:
+    bad = TEST_DATA / "bad" / "unknown-actor.yaml"
+    code, out, err = run("validate", str(bad))
+    assert code == 1
+    assert out == ""
+    assert f"{bad}:13:14: unknown actor 'peskof' (did you mean 'peskov'?)" in err
+    assert err.endswith(f"{bad}: 1 problem\n")
+
+
+def test_validate_several_files_reports_each(write_events: WriteEvents) -> None:
+    bad = TEST_DATA / "bad" / "impossible-day.yaml"
+    code, out, err = run("validate", str(DATA), str(bad))
+    assert code == 1
+    assert out.startswith(f"{DATA}: ")
+    assert "is not a real day" in err
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert err == f"Error: {tmp_path / 'nope.yaml'}: No such file or directory\n"
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, err = run("validate")
+    assert code == 2
+    assert "Missing argument" in err
+
+
+def test_schema_command_prints_json() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["required"] == ["title", "events"]
+
+
+def test_console_script_never_prints_a_traceback() -> None:
+    bad = TEST_DATA / "bad" / "alias-bomb.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "anchors and aliases" in result.stderr
