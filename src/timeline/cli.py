@@ -58,9 +58,13 @@ def describe_timeline(timeline: Timeline) -> str:
         _count(len(timeline.countries), "country", "countries"),
     ]
     if timeline.events:
-        first = min(timeline.events, key=lambda event: event.date.start).date
-        last = max(timeline.events, key=lambda event: (event.end or event.date).start)
-        parts.append(f"{format_date(first)} – {format_date(last.end or last.date)}")
+        zone = timeline.zone
+        first = min(
+            (event.date for event in timeline.events), key=lambda day: day.local_start(zone)
+        )
+        ends = [event.end or event.date for event in timeline.events]
+        last = max(ends, key=lambda day: day.local_end(zone))
+        parts.append(f"{format_date(first, zone)} – {format_date(last, zone)}")
     return ", ".join(parts)
 
 

@@ -1,0 +1,184 @@
+"""What to show: one `Filters` value, the same in the sidebar, the URL query string and CLI flags.
+
+Within one filter any value matches; across filters all must. The query-string names are the CLI
+flag names: country, actor, type, status, from, to, q, group, event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Literal, get_args
+
+import pandas as pd
+
+from timeline.model import STATUSES, Timeline
+
+Grouping = Literal["country", "actor", "type"]
+GROUPINGS: tuple[str, ...] = get_args(Grouping)
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A view of the timeline. Empty tuples and None mean 'no restriction'."""
+
+    countries: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    query: str = ""
+    group: Grouping = "country"
+    event: str | None = field(default=None, compare=True)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no filter restricts the events (grouping and open event aside)."""
+        return self.restrictions() == Filters().restrictions()
+
+    def restrictions(self) -> tuple[object, ...]:
+        return (
+            self.countries,
+            self.actors,
+            self.types,
+            self.statuses,
+            self.date_from,
+            self.date_to,
+            self.query,
+        )
+
+    def without_event(self) -> Filters:
+        return replace(self, event=None)
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of `frame` (from `to_frame`) that the filters let through, in the same order."""
+    keep = pd.Series(True, index=frame.index)
+    if filters.countries:
+        keep &= _any_of(frame["countries"], filters.countries)
+    if filters.actors:
+        keep &= _any_of(frame["actors"], filters.actors)
+    if filters.types:
+        keep &= frame["type"].isin(filters.types)
+    if filters.statuses:
+        keep &= frame["status"].isin(filters.statuses)
+    if filters.date_from is not None:
+        keep &= frame["span_end"] > pd.Timestamp(filters.date_from)
+    if filters.date_to is not None:
+        keep &= frame["span_start"] < pd.Timestamp(filters.date_to + timedelta(days=1))
+    if filters.query.strip():
+        keep &= _matches_text(frame, filters.query)
+    return frame[keep]
+
+
+def _any_of(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
+    wanted_set = frozenset(wanted)
+    return column.map(wanted_set.isdisjoint).eq(False)
+
+
+def _matches_text(frame: pd.DataFrame, query: str) -> pd.Series:
+    """Every word of the query appears in the title, summary, quotes or location (any case)."""
+    haystack = frame["search_text"]
+    keep = pd.Series(True, index=frame.index)
+    for word in query.casefold().split():
+        keep &= haystack.str.contains(word, regex=False)
+    return keep
+
+
+def filters_to_query(filters: Filters) -> dict[str, list[str]]:
+    """The URL query parameters for `filters`: only what differs from the default view."""
+    query: dict[str, list[str]] = {
+        "country": list(filters.countries),
+        "actor": list(filters.actors),
+        "type": list(filters.types),
+        "status": list(filters.statuses),
+        "from": [filters.date_from.isoformat()] if filters.date_from else [],
+        "to": [filters.date_to.isoformat()] if filters.date_to else [],
+        "q": [filters.query] if filters.query else [],
+        "group": [filters.group] if filters.group != "country" else [],
+        "event": [filters.event] if filters.event else [],
+    }
+    return {name: values for name, values in query.items() if values}
+
+
+def filters_from_query(
+    params: Mapping[str, str | Sequence[str]], timeline: Timeline
+) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters (or CLI flags), and a note for each value that was ignored."""
+    reader = _QueryReader(params)
+    known_events = {event.id for event in timeline.events}
+    filters = Filters(
+        countries=reader.choices("country", timeline.countries),
+        actors=reader.choices("actor", timeline.actors),
+        types=reader.choices("type", timeline.event_types),
+        statuses=reader.choices("status", STATUSES),
+        date_from=reader.day("from"),
+        date_to=reader.day("to"),
+        query=reader.text("q"),
+        group=reader.grouping(),
+        event=reader.single_choice("event", known_events),
+    )
+    reader.notes.extend(f"unknown parameter '{name}' ignored" for name in reader.unknown())
+    return filters, reader.notes
+
+
+class _QueryReader:
+    names = ("country", "actor", "type", "status", "from", "to", "q", "group", "event")
+
+    def __init__(self, params: Mapping[str, str | Sequence[str]]) -> None:
+        self.params = params
+        self.notes: list[str] = []
+
+    def values(self, name: str) -> list[str]:
+        raw = self.params.get(name, [])
+        return [raw] if isinstance(raw, str) else [str(value) for value in raw]
+
+    def choices(self, name: str, known: Iterable[str]) -> tuple[str, ...]:
+        known_set = set(known)
+        chosen = []
+        for value in self.values(name):
+            if value in known_set:
+                chosen.append(value)
+            else:
+                self.notes.append(f"unknown {name} '{_clip(value)}' ignored")
+        return tuple(dict.fromkeys(chosen))
+
+    def single_choice(self, name: str, known: set[str]) -> str | None:
+        chosen = self.choices(name, known)
+        return chosen[-1] if chosen else None
+
+    def day(self, name: str) -> date | None:
+        values = self.values(name)
+        if not values:
+            return None
+        try:
+            return datetime.strptime(values[-1], "%Y-%m-%d").date()
+        except ValueError:
+            self.notes.append(f"{name} date '{_clip(values[-1])}' ignored: write it as YYYY-MM-DD")
+            return None
+
+    def text(self, name: str) -> str:
+        values = self.values(name)
+        return values[-1][:MAX_QUERY_LENGTH] if values else ""
+
+    def grouping(self) -> Grouping:
+        values = self.values("group")
+        if not values:
+            return "country"
+        if values[-1] in GROUPINGS:
+            group: Grouping = values[-1]  # type: ignore[assignment]
+            return group
+        self.notes.append(
+            f"unknown group '{_clip(values[-1])}' ignored: use country, actor or type"
+        )
+        return "country"
+
+    def unknown(self) -> list[str]:
+        return [name for name in self.params if name not in self.names]
+
+
+def _clip(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
