@@ -1,17 +1,22 @@
-"""The Streamlit page, run headless with AppTest."""
+"""The Streamlit page, run headless with AppTest: filters, the URL, details, data source."""
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, ROOT, TEST_DATA
-from timeline.load import load_timeline
+from timeline import ui
+from timeline.load import load_timeline, parse_timeline
 
 APP = str(ROOT / "dashboard.py")
+TOTAL = len(load_timeline(DATA).events)
 
 
 @pytest.fixture(autouse=True)
@@ -20,26 +25,231 @@ def quiet_streamlit_logging() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
-def run_app(monkeypatch: pytest.MonkeyPatch, data: Path) -> AppTest:
+def start(
+    monkeypatch: pytest.MonkeyPatch, data: Path = DATA, /, **query: str | list[str]
+) -> AppTest:
     monkeypatch.setenv("TIMELINE_DATA", str(data))
     app = AppTest.from_file(APP, default_timeout=30)
-    return app.run()
-
-
-def test_first_page_shows_title_count_and_events(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = run_app(monkeypatch, DATA)
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.run()
     assert not app.exception
-    timeline = load_timeline(DATA)
-    assert app.title[0].value == timeline.title
-    assert app.metric[0].value == str(len(timeline.events))
+    return app
+
+
+def count_line(app: AppTest) -> str:
+    return next(block.value for block in app.markdown if " events**" in block.value)
+
+
+def chart_event_ids(app: AppTest) -> list[str]:
+    """The event ids drawn as marks on the timeline chart (from the figure sent to the browser)."""
+    chart = app.get("plotly_chart")[0]
+    figure: dict[str, Any] = json.loads(chart.proto.spec)
+    return [event_id for trace in figure["data"] for event_id in trace.get("customdata") or []]
+
+
+def param(app: AppTest, name: str) -> list[str]:
+    """A query parameter as a list (AppTest reads a single value back as a string)."""
+    value = app.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def shown(app: AppTest) -> int:
+    return int(count_line(app).strip("*").split(" of ")[0])
+
+
+def test_first_page_shows_every_event_on_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    assert app.title[0].value == "Russia–Ukraine peace talks, 2025"
+    assert count_line(app).startswith(f"**{TOTAL} of {TOTAL} events**")
+    assert sorted(chart_event_ids(app)) == sorted(e.id for e in load_timeline(DATA).events)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected_ids"),
+    [
+        (
+            "country",
+            ["BY"],
+            {"prisoner-exchange-1000-for-1000", "young-wounded-pow-exchange-begins"},
+        ),
+        ("actor", ["witkoff"], {"witkoff-meets-putin", "alaska-summit"}),
+        (
+            "type",
+            ["negotiation_round"],
+            {
+                "istanbul-talks-proposed-15-may",
+                "istanbul-round-1",
+                "istanbul-round-2",
+                "istanbul-round-3",
+            },
+        ),
+        ("status", ["proposed"], {"leaders-meeting-by-end-august"}),
+        ("q", "Spider", {"spiders-web-drone-strikes"}),
+    ],
+)
+def test_each_filter_narrows_the_chart(
+    monkeypatch: pytest.MonkeyPatch, key: str, value: object, expected_ids: set[str]
+) -> None:
+    app = start(monkeypatch)
+    widget = app.get_by_key(key)
+    widget.set_value(value).run()  # type: ignore[union-attr]
+    assert set(chart_event_ids(app)) == expected_ids
+    assert count_line(app).startswith(f"**{len(expected_ids)} of {TOTAL} events**")
+
+
+def test_filters_combine_and_reset(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    app.get_by_key("country").set_value(["TR"]).run()  # type: ignore[union-attr]
+    turkey = shown(app)
+    app.get_by_key("type").set_value(["call"]).run()  # type: ignore[union-attr]
+    both = shown(app)
+    assert 0 < both < turkey < TOTAL
+    app.button(key="reset").click().run()
+    assert shown(app) == TOTAL
+    assert dict(app.query_params) == {}
+
+
+def test_date_range_keeps_events_that_overlap_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    app = start(monkeypatch)
+    app.get_by_key("from").set_value(date(2025, 5, 24)).run()  # type: ignore[union-attr]
+    app.get_by_key("to").set_value(date(2025, 5, 24)).run()  # type: ignore[union-attr]
+    ids = set(chart_event_ids(app))
+    assert "prisoner-exchange-1000-for-1000" in ids  # 23–25 May covers the 24th
+    assert "russian-air-attack-may-25" in ids  # c. 25 May may be the 24th
+    assert "putin-trump-call-may-19" not in ids
+
+
+def test_actor_options_are_found_by_alias(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    labels = app.get_by_key("actor").options  # type: ignore[union-attr]
+    assert any("Sibiga" in label and "Andrii Sybiha" in label for label in labels)
+
+
+def test_link_restores_the_view_and_changes_update_the_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = start(
+        monkeypatch,
+        country=["RU", "TR"],
+        actor="peskov",
+        type="statement",
+        status="happened",
+        **{"from": "2025-05-15", "to": "2025-06-05"},
+        q="memorandum",
+        group="actor",
+    )
+    assert app.get_by_key("country").value == ["RU", "TR"]  # type: ignore[union-attr]
+    assert app.get_by_key("group").value == "actor"  # type: ignore[union-attr]
+    assert set(chart_event_ids(app)) == {"peskov-delegation-to-istanbul"}
+    app.get_by_key("status").set_value([]).run()  # type: ignore[union-attr]
+    assert param(app, "q") == ["memorandum"]
+    assert param(app, "status") == []
+    assert param(app, "country") == ["RU", "TR"]
+    assert param(app, "from") == ["2025-05-15"]
+
+
+def test_unknown_values_in_a_link_are_ignored_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, country=["UA", "XX"], group="colour", event="no-such-event")
+    notes = [warning.value for warning in app.warning]
+    assert "Link: unknown country 'XX' ignored" in notes
+    assert "Link: unknown group 'colour' ignored: use country, actor or type" in notes
+    assert "Link: unknown event 'no-such-event' ignored" in notes
+    assert app.get_by_key("country").value == ["UA"]  # type: ignore[union-attr]
+
+
+def test_event_in_the_link_opens_its_details(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, event="istanbul-round-2")
+    text = "\n".join(block.value for block in app.markdown)
+    assert app.subheader[0].value == "Second round of direct talks in Istanbul"
+    assert "Rustem Umerov, Minister of Defence of Ukraine" in text
+    assert "(https://tass.com/politics/1967455)" in text
+    assert param(app, "event") == ["istanbul-round-2"]
+
+
+def test_roles_are_those_held_at_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, event="istanbul-round-3")
+    text = "\n".join(block.value for block in app.markdown)
+    assert (
+        "Rustem Umerov, Secretary of the National Security and Defence Council of Ukraine" in text
+    )
+
+
+def test_clicking_a_mark_opens_the_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    point = {"curve_number": 0, "point_index": 0, "customdata": ["alaska-summit"]}
+    app.session_state[ui.CHART_KEY] = {"selection": {"points": [point], "point_indices": [0]}}
+    app.run()
+    assert app.subheader[0].value == "Trump and Putin meet in Alaska"
+    assert param(app, "event") == ["alaska-summit"]
+
+
+def test_related_events_open_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, event="lavrov-proposes-second-round")
+    related = next(b for b in app.button if "Second round of direct talks" in b.label)
+    related.click().run()
+    assert app.subheader[0].value == "Second round of direct talks in Istanbul"
+    assert param(app, "event") == ["istanbul-round-2"]
+
+
+def test_table_lists_the_filtered_events_with_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, country="BY")
     table = app.dataframe[0].value
-    assert len(table) == len(timeline.events)
-    assert set(table["title"]) == {event.title for event in timeline.events}
+    assert len(table) == 2
+    assert all(url.startswith("https://") for url in table["Source"])
 
 
-def test_invalid_file_shows_located_problems(monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = TEST_DATA / "bad" / "unknown-actor.yaml"
-    app = run_app(monkeypatch, bad)
-    assert not app.exception
-    assert "has problems" in app.error[0].value
+def test_upload_is_checked_by_the_same_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    content = (TEST_DATA / "bad" / "unknown-actor.yaml").read_bytes()
+    app.file_uploader(key="upload").set_value(("mine.yaml", content, "application/yaml")).run()
+    assert "1 problem in the events file" in app.error[0].value
+    assert "mine.yaml:13:14: unknown actor 'peskof'" in app.code[0].value
+    fixed = content.replace(b"peskof", b"peskov")
+    app.file_uploader(key="upload").set_value(("mine.yaml", fixed, "application/yaml")).run()
+    assert not app.error
+    assert app.title[0].value == "Test"
+
+
+def test_changed_file_is_picked_up_and_bad_version_keeps_last_good(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.yaml"
+    shutil.copy(DATA, path)
+    app = start(monkeypatch, path)
+    original = path.read_text("utf-8")
+    path.write_text(
+        original.replace("title: Russia–Ukraine peace talks, 2025", "title: Edited"), "utf-8"
+    )
+    app.run()
+    assert app.title[0].value == "Edited"
+    path.write_text(original.replace("type: summit", "type: sumit", 1), "utf-8")
+    app.run()
+    assert "1 problem in the events file; still showing the last good version" in app.error[0].value
+    assert "unknown type 'sumit' (did you mean 'summit'?)" in app.code[0].value
+    assert app.title[0].value == "Edited"
+    assert len(chart_event_ids(app)) == TOTAL
+
+
+def test_invalid_file_at_start_shows_located_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, TEST_DATA / "bad" / "unknown-actor.yaml")
+    assert "1 problem in the events file" in app.error[0].value
     assert "13:14: unknown actor 'peskof'" in app.code[0].value
+
+
+def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = parse_timeline
+
+    def counting(content: bytes, name: str) -> Any:
+        calls.append(name)
+        return original(content, name)
+
+    monkeypatch.setattr(ui, "parse_timeline", counting)
+    ui._parse.clear()
+    app = start(monkeypatch)
+    app.get_by_key("country").set_value(["UA"]).run()  # type: ignore[union-attr]
+    app.get_by_key("q").set_value("Istanbul").run()  # type: ignore[union-attr]
+    assert calls == [str(DATA)]

@@ -12,6 +12,7 @@ Columns (times are naive wall-clock times in the file's time zone; date-only eve
 - `actors`, `countries` (with the actors' countries added), `tags`, `source_urls`, `related`:
   lists of text. `actor_names`: names and aliases of the actors, for search.
 - `location`, `summary`: text or missing. `quotes`: the quotes' text joined. `source_count`: int.
+- `search_text`: title, summary, quotes, location, tags and actor names, case-folded, for search.
 """
 
 from __future__ import annotations
@@ -24,7 +25,16 @@ import pandas as pd
 from timeline.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
 from timeline.model import STATUSES, Event, Timeline
 
-TEXT_COLUMNS = ("id", "title", "date_text", "date_label", "location", "summary", "quotes")
+TEXT_COLUMNS = (
+    "id",
+    "title",
+    "date_text",
+    "date_label",
+    "location",
+    "summary",
+    "quotes",
+    "search_text",
+)
 LIST_COLUMNS = ("actors", "actor_names", "countries", "tags", "source_urls", "related")
 
 
@@ -61,11 +71,13 @@ _COLUMNS = [
     "source_count",
     "source_urls",
     "related",
+    "search_text",
 ]
 
 
 def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
     span_start, span_end = event_span(event, zone)
+    names = _actor_names(timeline, event)
     return {
         "id": event.id,
         "title": event.title,
@@ -82,7 +94,7 @@ def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
         "type": event.type,
         "status": event.status,
         "actors": list(event.actors),
-        "actor_names": _actor_names(timeline, event),
+        "actor_names": names,
         "countries": timeline.countries_of(event),
         "location": event.location,
         "summary": event.summary,
@@ -91,7 +103,14 @@ def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
         "source_count": len(event.sources),
         "source_urls": [source.url for source in event.sources],
         "related": [link.event for link in event.related],
+        "search_text": _search_text(event, names),
     }
+
+
+def _search_text(event: Event, actor_names: list[str]) -> str:
+    parts = [event.title, event.summary or "", event.location or "", *event.tags, *actor_names]
+    parts.extend(quote.text for quote in event.quotes)
+    return "\n".join(parts).casefold()
 
 
 def event_span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:

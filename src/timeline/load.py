@@ -65,6 +65,25 @@ def read_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         raise UnreadableFileError(f"{path}: {error.strerror or error}") from error
 
 
+def read_stable_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES, tries: int = 3) -> bytes:
+    """Like `read_file`, but refuses a file that changes while it is read (half-written)."""
+    file = Path(path)
+    for _ in range(tries):
+        before = _signature(file)
+        content = read_file(file, max_bytes)
+        if _signature(file) == before and len(content) == before[0]:
+            return content
+    raise UnreadableFileError(f"{path}: the file is changing while it is read; try again shortly")
+
+
+def _signature(file: Path) -> tuple[int, int]:
+    try:
+        status = file.stat()
+    except OSError as error:
+        raise UnreadableFileError(f"{file}: {error.strerror or error}") from error
+    return status.st_size, status.st_mtime_ns
+
+
 def parse_timeline(content: bytes, name: str) -> Timeline:
     """Validate the bytes of an events file named `name` (used in messages)."""
     text = decode_text(content, name)

@@ -1,31 +1,49 @@
-"""The Streamlit page. It turns widgets into values, calls pure functions and shows the results.
-
-This is the only module that imports Streamlit. Text from data is always shown as text.
+"""The Streamlit page. It turns widgets into a `Filters` value, calls pure functions and shows
+what they return. This is the only module that imports Streamlit. Text from data is always shown
+as text: escaped before any Markdown, never as HTML.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from timeline.figures import actor_matrix_figure, country_activity_figure, timeline_figure
+from timeline.filters import GROUPINGS, Filters, apply_filters, filters_from_query, filters_to_query
 from timeline.frame import to_frame
-from timeline.load import parse_timeline, read_file
-from timeline.model import Timeline
+from timeline.load import parse_timeline, read_stable_file
+from timeline.model import STATUSES, Timeline
 from timeline.problems import InvalidTimelineError, TimelineError
+from timeline.views import (
+    EventDetails,
+    actor_option_labels,
+    country_option_labels,
+    describe_event,
+    escape_markdown,
+    event_option_label,
+    markdown_link,
+    to_table,
+)
 
 DEFAULT_DATA = "data/events.yaml"
-TABLE_COLUMNS = ["date_label", "title", "type", "status", "countries", "actors", "location"]
+MAX_UPLOAD_BYTES = 20 * 2**20
+CHART_KEY = "timeline_chart"
+FILTER_KEYS = ("country", "actor", "type", "status", "from", "to", "q", "group")
 
 
 @dataclass(frozen=True)
 class LoadedData:
     timeline: Timeline
     frame: pd.DataFrame
+    name: str
+    digest: str
 
 
 def data_path() -> Path:
@@ -33,46 +51,316 @@ def data_path() -> Path:
     return Path(os.environ.get("TIMELINE_DATA", DEFAULT_DATA))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _parse(content: bytes, digest: str, name: str) -> LoadedData:
-    # Keyed on the content's digest: a change on disk means a new entry, a filter change no parse.
-    del digest
-    timeline = parse_timeline(content, name)
-    return LoadedData(timeline, to_frame(timeline))
+@st.cache_data(max_entries=8, show_spinner="Reading the events file…")
+def _parse(_content: bytes, digest: str, name: str) -> LoadedData:
+    # Keyed on the content's digest (the bytes themselves are not hashed again): an edited file
+    # is a new entry, and a filter change parses nothing.
+    timeline = parse_timeline(_content, name)
+    return LoadedData(timeline, to_frame(timeline), name, digest)
 
 
-def load(path: Path) -> LoadedData:
-    content = read_file(path)
-    return _parse(content, hashlib.sha256(content).hexdigest(), str(path))
+def load_bytes(content: bytes, name: str) -> LoadedData:
+    return _parse(content, hashlib.sha256(content).hexdigest(), name)
 
 
 def main() -> None:
     st.set_page_config(page_title="timeline", layout="wide")
-    path = data_path()
-    try:
-        data = load(path)
-    except InvalidTimelineError as error:
-        st.error(f"{path} has problems:")
-        st.code(error.report(limit=50), language=None)
+    data = current_data()
+    if data is None:
         return
+    filters = sidebar_filters(data)
+    view = apply_filters(data.frame, filters)
+    show_header(data, view)
+    timeline_tab, table_tab, actors_tab = st.tabs(["Timeline", "Table", "Actors"])
+    with timeline_tab:
+        show_timeline(data, view, filters)
+    with table_tab:
+        show_table(data, view)
+    with actors_tab:
+        show_actors(data, view)
+    # Last, so the link also holds an event opened on the chart during this run.
+    opened = replace(filters, event=st.session_state.get("event"))
+    st.query_params.from_dict(filters_to_query(opened))
+
+
+# --- Data source -------------------------------------------------------------------------------
+
+
+def current_data() -> LoadedData | None:
+    """The data to show: an upload, else the file on disk; on a bad new version, the last good one
+    with a banner listing the problems."""
+    upload = st.sidebar.file_uploader(
+        "Open another events file", type=["yaml", "yml"], key="upload"
+    )
+    try:
+        data = _load_upload(upload) if upload is not None else _load_file(data_path())
+    except InvalidTimelineError as error:
+        return _keep_last_good(error)
     except TimelineError as error:
         st.error(str(error))
-        return
-    show_overview(data)
+        return _last_good()
+    st.session_state["last_good"] = data
+    return data
 
 
-def show_overview(data: LoadedData) -> None:
+def _load_file(path: Path) -> LoadedData:
+    return load_bytes(read_stable_file(path), str(path))
+
+
+def _load_upload(upload: Any) -> LoadedData:
+    content = upload.getvalue()
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise TimelineError(f"{upload.name} is larger than {MAX_UPLOAD_BYTES // 2**20} MiB")
+    return load_bytes(content, upload.name)
+
+
+def _keep_last_good(error: InvalidTimelineError) -> LoadedData | None:
+    last = _last_good()
+    count = len(error.problems)
+    heading = f"{count} problem{'s' if count != 1 else ''} in the events file"
+    if last is not None:
+        heading += f"; still showing the last good version of {last.name}"
+    st.error(heading, icon="⚠️")
+    st.code(error.report(limit=50), language=None)
+    return last
+
+
+def _last_good() -> LoadedData | None:
+    last: LoadedData | None = st.session_state.get("last_good")
+    return last
+
+
+# --- Filters -----------------------------------------------------------------------------------
+
+
+def sidebar_filters(data: LoadedData) -> Filters:
+    """The sidebar's widgets as a Filters value, starting from the URL on a session's first run."""
     timeline = data.timeline
-    st.title(timeline.title, anchor=False)
-    if timeline.description:
-        st.text(timeline.description)
-    st.metric("Events", len(data.frame))
+    if st.session_state.get("filters_from_url_for") != data.digest:
+        _restore_from_url(timeline)
+        st.session_state["filters_from_url_for"] = data.digest
+    for note in st.session_state.get("url_notes", []):
+        st.sidebar.warning(f"Link: {note}")
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    sidebar.radio("Lanes by", GROUPINGS, key="group", horizontal=True)
+    countries = country_option_labels(timeline)
+    sidebar.multiselect(
+        "Country", list(countries), format_func=countries.__getitem__, key="country"
+    )
+    actors = actor_option_labels(timeline)
+    sidebar.multiselect(
+        "Actor",
+        list(actors),
+        format_func=actors.__getitem__,
+        key="actor",
+        placeholder="Type a name or spelling",
+    )
+    types = list(timeline.event_types)
+    sidebar.multiselect("Type", types, format_func=lambda name: name.replace("_", " "), key="type")
+    sidebar.multiselect("Status", list(STATUSES), key="status")
+    first, last = _date_bounds(data.frame)
+    sidebar.date_input(
+        "From", value=None, min_value=first, max_value=last, key="from", format="YYYY-MM-DD"
+    )
+    sidebar.date_input(
+        "To", value=None, min_value=first, max_value=last, key="to", format="YYYY-MM-DD"
+    )
+    sidebar.text_input("Search titles, summaries and quotes", key="q", max_chars=200)
+    sidebar.button("Reset filters", on_click=_reset_filters, key="reset")
+    state = st.session_state
+    return Filters(
+        countries=tuple(state["country"]),
+        actors=tuple(state["actor"]),
+        types=tuple(state["type"]),
+        statuses=tuple(state["status"]),
+        date_from=state["from"],
+        date_to=state["to"],
+        query=state["q"].strip(),
+        group=state["group"],
+        event=state.get("event"),
+    )
+
+
+def _restore_from_url(timeline: Timeline) -> None:
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    filters, notes = filters_from_query(params, timeline)
+    _set_widgets(filters)
+    st.session_state["url_notes"] = notes
+
+
+def _set_widgets(filters: Filters) -> None:
+    state = st.session_state
+    state["country"] = list(filters.countries)
+    state["actor"] = list(filters.actors)
+    state["type"] = list(filters.types)
+    state["status"] = list(filters.statuses)
+    state["from"] = filters.date_from
+    state["to"] = filters.date_to
+    state["q"] = filters.query
+    state["group"] = filters.group
+    state["event"] = filters.event
+
+
+def _reset_filters() -> None:
+    _set_widgets(Filters())
+    st.session_state["url_notes"] = []
+
+
+def _date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    if frame.empty:
+        return None, None
+    return frame["span_start"].min().date(), frame["span_end"].max().date()
+
+
+# --- Views -------------------------------------------------------------------------------------
+
+
+def show_header(data: LoadedData, view: pd.DataFrame) -> None:
+    st.title(data.timeline.title, anchor=False)
+    total = len(data.frame)
+    as_of = data.timeline.as_of
+    as_of_text = f" · as of {escape_markdown(as_of.text)}" if as_of else ""
+    st.markdown(f"**{len(view)} of {total} events**{as_of_text}")
+
+
+def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
+    if view.empty:
+        st.info("No events match these filters. Widen them, or reset.")
+        return
+    _follow_chart_selection()
+    preferred = filters.actors if filters.group == "actor" else filters.countries
+    figure = timeline_figure(
+        view, data.timeline, filters.group, selected=filters.event, preferred=preferred
+    )
+    st.plotly_chart(
+        figure,
+        key=CHART_KEY,
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "svg", "filename": "timeline"},
+        },
+    )
+    choose_event(data, view)
+    if st.session_state.get("event"):
+        details = describe_event(data.timeline, st.session_state["event"])
+        if details is not None:
+            show_details(details)
+
+
+def _follow_chart_selection() -> None:
+    """Open the event clicked on the chart, once per new click (the list can open others)."""
+    selection = st.session_state.get(CHART_KEY)
+    points = (selection or {}).get("selection", {}).get("points", [])
+    clicked = [point.get("customdata") for point in points if point.get("customdata")]
+    clicked_ids = [value[0] if isinstance(value, list) else value for value in clicked]
+    if clicked_ids and clicked_ids != st.session_state.get("last_clicked"):
+        st.session_state["event"] = clicked_ids[0]
+    st.session_state["last_clicked"] = clicked_ids
+
+
+def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
+    labels = dict(
+        zip(view["id"], map(event_option_label, view["title"], view["date_label"]), strict=True)
+    )
+    current = st.session_state.get("event")
+    if current and current not in labels:
+        row = data.frame[data.frame["id"] == current]
+        if not row.empty:
+            labels[current] = event_option_label(row["title"].iloc[0], row["date_label"].iloc[0])
+    st.selectbox(
+        "Open an event",
+        [None, *labels],
+        key="event",
+        format_func=lambda event_id: "—" if event_id is None else labels[event_id],
+    )
+
+
+def show_details(details: EventDetails) -> None:
+    with st.container(border=True, key="details"):
+        st.subheader(escape_markdown(details.title), anchor=False)
+        st.markdown(
+            f"**{escape_markdown(details.date)}** · {escape_markdown(details.type)} · "
+            f"status: **{escape_markdown(details.status)}**"
+        )
+        if details.location:
+            st.markdown(f"Location: {escape_markdown(details.location)}")
+        if details.countries:
+            st.markdown(f"Countries: {escape_markdown(', '.join(details.countries))}")
+        if details.summary:
+            st.markdown(escape_markdown(details.summary))
+        _show_actors(details)
+        _show_quotes(details)
+        _show_sources(details)
+        _show_related(details)
+
+
+def _show_actors(details: EventDetails) -> None:
+    if not details.actors:
+        return
+    st.markdown("**Actors**")
+    lines = []
+    for actor in details.actors:
+        role = f", {actor.role}" if actor.role else ""
+        lines.append(f"- {escape_markdown(actor.name + role)}")
+    st.markdown("\n".join(lines))
+
+
+def _show_quotes(details: EventDetails) -> None:
+    for quote in details.quotes:
+        speaker = quote.speaker or "Unattributed"
+        when = f", {quote.date}" if quote.date else ""
+        st.markdown(f"> {escape_markdown(quote.text)}\n>\n> — {escape_markdown(speaker + when)}")
+
+
+def _show_sources(details: EventDetails) -> None:
+    st.markdown("**Sources**")
+    st.markdown(
+        "\n".join(f"{n}. {markdown_link(s.label, s.url)}" for n, s in enumerate(details.sources, 1))
+    )
+
+
+def _show_related(details: EventDetails) -> None:
+    if not details.related:
+        return
+    st.markdown("**Related events**")
+    for line in details.related:
+        st.button(
+            f"{line.relation}: {line.date} — {line.title}",
+            key=f"related-{line.event_id}-{line.relation}",
+            on_click=_open_event,
+            args=(line.event_id,),
+        )
+
+
+def _open_event(event_id: str) -> None:
+    st.session_state["event"] = event_id
+
+
+def show_table(data: LoadedData, view: pd.DataFrame) -> None:
     st.dataframe(
-        data.frame[TABLE_COLUMNS],
+        to_table(view, data.timeline),
         hide_index=True,
         width="stretch",
-        column_config={"date_label": "Date", "title": "Title", "type": "Type", "status": "Status"},
         key="events_table",
+        column_config={
+            "Start": st.column_config.DatetimeColumn("Start", format="YYYY-MM-DD HH:mm"),
+            "Source": st.column_config.LinkColumn(
+                "Source", validate=r"^https?://", display_text="open source"
+            ),
+        },
+    )
+
+
+def show_actors(data: LoadedData, view: pd.DataFrame) -> None:
+    st.subheader("Who met, called or negotiated with whom", anchor=False)
+    st.plotly_chart(actor_matrix_figure(view, data.timeline), key="actor_matrix", width="stretch")
+    st.subheader("Each country's activity, week by week", anchor=False)
+    st.plotly_chart(
+        country_activity_figure(view, data.timeline), key="country_activity", width="stretch"
     )
 
 

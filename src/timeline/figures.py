@@ -1,0 +1,595 @@
+"""Plotly figures: the timeline and the actors views. Pure functions of a frame and the model.
+
+Colours are the country's (from the data, or a colour-blind-safe palette assigned in the order of
+the file's countries, so they are the same in every view and export); marker symbols are the
+event type; status is drawn as fill (happened), hollow (scheduled, proposed) or grey and crossed
+out (postponed, cancelled). Every figure takes an explicit template: Streamlit changes Plotly's
+default template in its process, and an export must never inherit that.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline.filters import Grouping
+from timeline.model import Timeline
+
+DEFAULT_TEMPLATE = "plotly_white"
+# Okabe–Ito, then Paul Tol's muted scheme: told apart with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#332288",
+    "#117733",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDCC77",
+    "#88CCEE",
+    "#000000",
+)
+MUTED = "#9E9E9E"
+NO_COUNTRY = "(no country)"
+SYMBOLS = {
+    "call": "circle",
+    "meeting": "square",
+    "visit": "triangle-up",
+    "negotiation_round": "diamond",
+    "summit": "star",
+    "proposal": "triangle-right",
+    "statement": "hexagon",
+    "announcement": "pentagon",
+    "agreement": "hexagram",
+    "exchange": "bowtie",
+    "ultimatum": "triangle-down",
+    "military_action": "x",
+    "appointment": "cross",
+    "document": "hourglass",
+}
+EXTRA_SYMBOLS = (
+    "star-diamond",
+    "hourglass",
+    "diamond-wide",
+    "octagon",
+    "star-square",
+    "diamond-tall",
+)
+HOLLOW_STATUSES = frozenset({"scheduled", "proposed"})
+MUTED_STATUSES = frozenset({"postponed", "cancelled"})
+LABEL_LIMIT = 400  # above this many events, titles show on hover only
+WEBGL_THRESHOLD = 5_000
+MAX_LANES = 24
+INTERACTION_TYPES = ("call", "meeting", "visit", "negotiation_round", "summit", "exchange")
+
+
+def country_colors(timeline: Timeline) -> dict[str, str]:
+    """A stable colour per country code: the file's own, else the palette in file order."""
+    colors: dict[str, str] = {}
+    free = iter(
+        color for color in PALETTE if color not in {c.color for c in timeline.countries.values()}
+    )
+    for code, country in timeline.countries.items():
+        colors[code] = country.color or next(free, PALETTE[len(colors) % len(PALETTE)])
+    return colors
+
+
+def type_symbols(timeline: Timeline) -> dict[str, str]:
+    """A marker symbol per event type, the file's extra types taking the spare symbols."""
+    extra = [name for name in timeline.event_types if name not in SYMBOLS]
+    spares = {name: EXTRA_SYMBOLS[index % len(EXTRA_SYMBOLS)] for index, name in enumerate(extra)}
+    return {**SYMBOLS, **spares}
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """Lane label per row (aligned with the frame) and the lane order, busiest first."""
+
+    labels: pd.Series
+    order: list[str]
+
+
+def assign_lanes(
+    frame: pd.DataFrame, timeline: Timeline, group: Grouping, preferred: Sequence[str] = ()
+) -> Lanes:
+    """Each event goes in one lane: its type, or its first country or actor, a `preferred` one
+    (those the view is filtered on) first. Beyond MAX_LANES, the quietest lanes are merged."""
+    if group == "type":
+        labels = frame["type"].astype("str").map(lambda name: name.replace("_", " "))
+    else:
+        column, empty = ("actors", "(no actor)") if group == "actor" else ("countries", NO_COUNTRY)
+        records = timeline.actors if group == "actor" else timeline.countries
+        names = {key: record.name for key, record in records.items()}
+        wanted = set(preferred)
+
+        def lane_of(keys: Sequence[str]) -> str:
+            if not len(keys):
+                return empty
+            key = next((k for k in keys if k in wanted), keys[0])
+            return names.get(key, key)
+
+        labels = frame[column].map(lane_of)
+    counts = labels.value_counts(sort=True)
+    order = [str(label) for label in counts.index[:MAX_LANES]]
+    if len(counts) > MAX_LANES:
+        others = f"others ({len(counts) - MAX_LANES + 1} lanes)"
+        order = [*order[:-1], others]
+        labels = labels.where(labels.isin(order[:-1]), others)
+    return Lanes(labels.astype("str"), order)
+
+
+def timeline_figure(
+    frame: pd.DataFrame,
+    timeline: Timeline,
+    group: Grouping = "country",
+    template: str = DEFAULT_TEMPLATE,
+    selected: str | None = None,
+    preferred: Sequence[str] = (),
+) -> go.Figure:
+    """The (filtered) frame over time: a marker per event, spans as bars, a lane per group."""
+    lanes = assign_lanes(frame, timeline, group, preferred)
+    points = _place_points(frame, lanes)
+    figure = go.Figure()
+    big = len(frame) > WEBGL_THRESHOLD
+    _add_spans(figure, points, timeline)
+    _add_relations(figure, points)
+    _add_markers(figure, points, timeline, big)
+    _add_crosses(figure, points, big)
+    _add_legend(figure, frame, timeline)
+    _add_selection_ring(figure, points, selected)
+    _style_timeline(figure, frame, lanes, timeline, template)
+    return figure
+
+
+def _place_points(frame: pd.DataFrame, lanes: Lanes) -> pd.DataFrame:
+    """The frame with `plot_x` (marker time) and `plot_y` (lane, plus an offset) columns."""
+    # Imprecise dates sit at the middle of the span they may cover, exact ones on their day.
+    imprecise = frame["approximate"] | ~frame["precision"].isin(["day", "minute", "second"])
+    middle = frame["span_start"] + (frame["span_end"] - frame["span_start"]) / 2
+    plot_x = frame["start"].where(~imprecise, middle)
+    lane_index = lanes.labels.map({label: index for index, label in enumerate(lanes.order)})
+    offsets = _stack_offsets(plot_x.tolist(), lanes.labels.tolist())
+    return frame.assign(plot_x=plot_x, plot_y=lane_index.astype(float).to_numpy() + offsets)
+
+
+# Row offsets inside a lane, centre first, so a quiet lane keeps its events on the lane's line.
+ROW_OFFSETS = (0.0, -0.18, 0.18, -0.36, 0.36)
+
+
+def _stack_offsets(moments: list[pd.Timestamp], labels: list[str]) -> list[float]:
+    """Spread events that fall close together in a lane over a few rows inside the lane."""
+    offsets = [0.0] * len(moments)
+    if not moments:
+        return offsets
+    gap = ((max(moments) - min(moments)) or pd.Timedelta(days=1)) / 70
+    row_ends: dict[str, list[pd.Timestamp | None]] = {}
+    for position in sorted(range(len(moments)), key=lambda index: moments[index]):
+        ends = row_ends.setdefault(labels[position], [None] * len(ROW_OFFSETS))
+        row = _free_row(ends, moments[position], gap)
+        ends[row] = moments[position]
+        offsets[position] = ROW_OFFSETS[row]
+    return offsets
+
+
+def _free_row(row_ends: list[pd.Timestamp | None], moment: pd.Timestamp, gap: pd.Timedelta) -> int:
+    for row, last in enumerate(row_ends):
+        if last is None or moment - last >= gap:
+            return row
+    # Every row is busy: reuse the one that has been free longest.
+    return min(range(len(row_ends)), key=lambda row: row_ends[row] or moment)
+
+
+def _add_spans(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline) -> None:
+    """A translucent bar over the stretch an event covers (an `end`, a month, an approximation)."""
+    colors = country_colors(timeline)
+    wide = frame[(frame["span_end"] - frame["span_start"]) > pd.Timedelta(days=1)]
+    segments: dict[tuple[str, str], list[tuple[object, object, float]]] = {}
+    for status, countries, start, end, y in zip(
+        wide["status"],
+        wide["countries"],
+        wide["span_start"],
+        wide["span_end"],
+        wide["plot_y"],
+        strict=True,
+    ):
+        style = _span_style(str(status))
+        color = MUTED if style == "muted" else _color_of(countries, colors)
+        segments.setdefault((style, color), []).append((start, end, float(y)))
+    for (style, color), items in segments.items():
+        figure.add_trace(_span_trace(style, color, items))
+
+
+def _span_style(status: str) -> str:
+    if status in MUTED_STATUSES:
+        return "muted"
+    return "dash" if status in HOLLOW_STATUSES else "solid"
+
+
+def _span_trace(
+    style: str, color: str, segments: Sequence[tuple[object, object, float]]
+) -> go.Scatter:
+    xs: list[object] = []
+    ys: list[float | None] = []
+    for start, end, y in segments:
+        xs += [start, end, None]
+        ys += [y, y, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        hoverinfo="skip",
+        showlegend=False,
+        name=f"spans ({style})",
+        opacity=0.35,
+        line={"width": 9, "color": color, "dash": "dot" if style == "dash" else "solid"},
+    )
+
+
+def _color_of(countries: Sequence[str], colors: dict[str, str]) -> str:
+    return colors.get(countries[0], MUTED) if len(countries) else MUTED
+
+
+def _add_markers(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline, big: bool) -> None:
+    """One trace per country colour; symbols by type; muted grey for postponed and cancelled."""
+    colors = country_colors(timeline)
+    symbols = type_symbols(timeline)
+    first_country = frame["countries"].map(lambda codes: codes[0] if len(codes) else NO_COUNTRY)
+    hover = _hover_texts(frame, timeline)
+    labels = _label_texts(frame)
+    trace_type = go.Scattergl if big else go.Scatter
+    for code in [*colors, NO_COUNTRY]:
+        chosen = first_country == code
+        rows = frame[chosen]
+        if rows.empty:
+            continue
+        color = colors.get(code, MUTED)
+        point_colors = [MUTED if status in MUTED_STATUSES else color for status in rows["status"]]
+        kinds_and_statuses = zip(rows["type"], rows["status"], strict=True)
+        figure.add_trace(
+            trace_type(
+                x=rows["plot_x"],
+                y=rows["plot_y"],
+                name=code,
+                showlegend=False,
+                mode="markers+text",
+                text=labels[chosen].tolist(),
+                textposition=_label_sides(rows["plot_x"], frame["plot_x"]),
+                textfont={"size": 10, "color": "#333333"},
+                customdata=rows["id"].tolist(),
+                hovertext=hover[chosen].tolist(),
+                hoverinfo="text",
+                marker={
+                    "symbol": [
+                        _symbol(symbols, kind, status) for kind, status in kinds_and_statuses
+                    ],
+                    "color": point_colors,
+                    "size": 13,
+                    "line": {"width": 2, "color": point_colors},
+                },
+            )
+        )
+
+
+def _label_sides(moments: pd.Series, every_moment: pd.Series) -> list[str]:
+    """Labels run right of their marker, except near the right edge, so none is cut off."""
+    if every_moment.empty:
+        return []
+    turn = every_moment.min() + (every_moment.max() - every_moment.min()) * 0.7
+    return ["top left" if moment > turn else "top right" for moment in moments]
+
+
+def _label_texts(frame: pd.DataFrame) -> pd.Series:
+    """Short titles for the events that have room for one: on a lane's centre row, far enough
+    from the previous label that the two cannot overlap. The rest show their title on hover."""
+    labels = pd.Series("", index=frame.index, dtype="str")
+    if frame.empty or len(frame) > LABEL_LIMIT:
+        return labels
+    room = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * 0.22
+    last_label: dict[float, pd.Timestamp] = {}
+    for index, x, y, title in sorted(
+        zip(frame.index, frame["plot_x"], frame["plot_y"], frame["title"], strict=True),
+        key=lambda item: item[1],
+    ):
+        on_centre_row = float(y).is_integer()
+        if on_centre_row and (y not in last_label or x - last_label[y] >= room):
+            labels[index] = _short(str(title))
+            last_label[y] = x
+    return labels
+
+
+def _symbol(symbols: dict[str, str], kind: str, status: str) -> str:
+    base = symbols.get(kind, "circle")
+    return f"{base}-open" if status in HOLLOW_STATUSES | MUTED_STATUSES else base
+
+
+def _short(title: str, limit: int = 24) -> str:
+    text = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    return html.escape(text)
+
+
+def _hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
+    """Hover text per event; data is escaped, since Plotly reads a few HTML tags in labels."""
+    names = {key: actor.name for key, actor in timeline.actors.items()}
+
+    def text(row: pd.Series) -> str:
+        actors = ", ".join(names.get(actor, actor) for actor in row["actors"])
+        kind = str(row["type"]).replace("_", " ")
+        lines = [
+            f"<b>{html.escape(row['title'])}</b>",
+            html.escape(row["date_label"]),
+            f"{html.escape(kind)} · {row['status']}",
+        ]
+        if actors:
+            lines.append(html.escape(actors))
+        return "<br>".join(lines)
+
+    if frame.empty:
+        return pd.Series(dtype="str")
+    return frame.apply(text, axis=1)
+
+
+def _add_crosses(figure: go.Figure, frame: pd.DataFrame, big: bool) -> None:
+    muted = frame[frame["status"].isin(MUTED_STATUSES)]
+    if muted.empty:
+        return
+    trace_type = go.Scattergl if big else go.Scatter
+    figure.add_trace(
+        trace_type(
+            x=muted["plot_x"],
+            y=muted["plot_y"],
+            mode="markers",
+            hoverinfo="skip",
+            name="postponed or cancelled",
+            showlegend=False,
+            marker={"symbol": "x-thin-open", "size": 15, "line": {"width": 2, "color": "#555555"}},
+        )
+    )
+
+
+def _add_legend(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline) -> None:
+    """Legend-only entries: the marks' own traces mix symbols, so they cannot explain them."""
+    colors = country_colors(timeline)
+    shown = {codes[0] for codes in frame["countries"] if len(codes)}
+    for code, color in colors.items():
+        if code in shown:
+            _legend_entry(figure, timeline.countries[code].name, "circle", color, "Country")
+    symbols = type_symbols(timeline)
+    present = set(frame["type"].astype("str"))
+    for kind in timeline.event_types:
+        if kind in present:
+            _legend_entry(
+                figure, kind.replace("_", " "), symbols.get(kind, "circle"), "#555555", "Type"
+            )
+    statuses = set(frame["status"].astype("str"))
+    for label, symbol, color, members in (
+        ("happened", "circle", "#555555", {"happened"}),
+        ("scheduled / proposed", "circle-open", "#555555", HOLLOW_STATUSES),
+        ("postponed / cancelled", "circle-x-open", MUTED, MUTED_STATUSES),
+    ):
+        if statuses & members:
+            _legend_entry(figure, label, symbol, color, "Status")
+
+
+def _legend_entry(figure: go.Figure, name: str, symbol: str, color: str, group: str) -> None:
+    marker = {"symbol": symbol, "color": color, "size": 10, "line": {"width": 2, "color": color}}
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=html.escape(name),
+            hoverinfo="skip",
+            marker=marker,
+            legendgroup=group,
+            legendgrouptitle_text=group,
+        )
+    )
+
+
+def _add_relations(figure: go.Figure, frame: pd.DataFrame) -> None:
+    """A thin line from each event to the events it relates to, when both are shown."""
+    where = dict(zip(frame["id"], zip(frame["plot_x"], frame["plot_y"], strict=True), strict=True))
+    xs: list[object] = []
+    ys: list[float | None] = []
+    for event_id, related in zip(frame["id"], frame["related"], strict=True):
+        for other in related:
+            if other in where:
+                (x0, y0), (x1, y1) = where[event_id], where[other]
+                xs += [x0, x1, None]
+                ys += [float(y0), float(y1), None]
+    if xs:
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                name="related",
+                showlegend=False,
+                line={"width": 1, "color": "rgba(90,90,90,0.45)", "dash": "dot"},
+            )
+        )
+
+
+def _add_selection_ring(figure: go.Figure, frame: pd.DataFrame, selected: str | None) -> None:
+    rows = frame[frame["id"] == selected] if selected else frame.iloc[0:0]
+    if rows.empty:
+        return
+    figure.add_trace(
+        go.Scatter(
+            x=rows["plot_x"],
+            y=rows["plot_y"],
+            mode="markers",
+            hoverinfo="skip",
+            name="open event",
+            showlegend=False,
+            marker={
+                "symbol": "circle-open",
+                "size": 26,
+                "color": "#222222",
+                "line": {"width": 3, "color": "#222222"},
+            },
+        )
+    )
+
+
+def _style_timeline(
+    figure: go.Figure, frame: pd.DataFrame, lanes: Lanes, timeline: Timeline, template: str
+) -> None:
+    figure.update_layout(
+        template=template,
+        height=_height(
+            len(lanes.order), legend_entries=sum(1 for trace in figure.data if trace.legendgroup)
+        ),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        hovermode="closest",
+        legend={
+            "orientation": "v",
+            "font": {"size": 11},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        clickmode="event+select",
+        dragmode="zoom",
+        uirevision=True,
+    )
+    figure.update_yaxes(
+        tickvals=list(range(len(lanes.order))),
+        ticktext=[html.escape(label) for label in lanes.order],
+        range=[len(lanes.order) - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    for index in range(len(lanes.order)):
+        figure.add_hrect(
+            y0=index - 0.5,
+            y1=index + 0.5,
+            fillcolor="#f2f2f2" if index % 2 else "#ffffff",
+            line_width=0,
+            layer="below",
+        )
+    figure.update_xaxes(
+        type="date",
+        range=_x_range(frame),
+        rangeslider={"visible": True, "thickness": 0.06},
+        showgrid=True,
+    )
+    if timeline.as_of is not None:
+        as_of = timeline.as_of.local_start(timeline.zone)
+        figure.add_vline(x=as_of, line={"color": "#444444", "width": 1.5, "dash": "dash"})
+        figure.add_annotation(
+            x=as_of,
+            y=1,
+            yref="paper",
+            text=f"as of {timeline.as_of.start:%-d %b %Y}",
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": 11, "color": "#444444"},
+        )
+
+
+def _height(lanes: int, legend_entries: int) -> int:
+    """Tall enough for every lane and for the whole legend (which Plotly would otherwise clip)."""
+    lane_height = 70 if lanes <= 8 else 44
+    return max(380, lane_height * lanes + 200, 19 * legend_entries + 140)
+
+
+def _x_range(frame: pd.DataFrame) -> list[pd.Timestamp] | None:
+    if frame.empty:
+        return None
+    first, last = frame["span_start"].min(), frame["span_end"].max()
+    padding = max((last - first) * 0.04, pd.Timedelta(days=1))
+    return [first - padding, last + padding]
+
+
+def actor_matrix_figure(
+    frame: pd.DataFrame, timeline: Timeline, template: str = DEFAULT_TEMPLATE, limit: int = 20
+) -> go.Figure:
+    """How often two actors took part in the same call, meeting, visit, round or summit."""
+    counts = actor_pair_counts(frame)
+    involvement: dict[str, int] = {}
+    for (first, second), count in counts.items():
+        involvement[first] = involvement.get(first, 0) + count
+        involvement[second] = involvement.get(second, 0) + count
+    top = sorted(involvement, key=lambda actor: (-involvement[actor], actor))[:limit]
+    names = [timeline.actors[actor].name if actor in timeline.actors else actor for actor in top]
+    matrix = [
+        [counts.get(_pair(row, column), 0) if row != column else None for column in top]
+        for row in top
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix,
+            x=names,
+            y=names,
+            colorscale="Blues",
+            hoverongaps=False,
+            hovertemplate="%{y} and %{x}: %{z} events<extra></extra>",
+            colorbar={"title": "events"},
+        )
+    )
+    figure.update_layout(
+        template=template,
+        height=max(420, 28 * len(top) + 160),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    )
+    figure.update_yaxes(autorange="reversed")
+    return figure
+
+
+def _pair(first: str, second: str) -> tuple[str, str]:
+    return (first, second) if first <= second else (second, first)
+
+
+def actor_pair_counts(frame: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """Events shared by each pair of actors: calls, meetings, visits, rounds, summits, exchanges."""
+    counts: dict[tuple[str, str], int] = {}
+    interactions = frame[frame["type"].isin(INTERACTION_TYPES)]
+    for actors in interactions["actors"]:
+        for pair in combinations(sorted(set(actors)), 2):
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def country_activity_figure(
+    frame: pd.DataFrame, timeline: Timeline, template: str = DEFAULT_TEMPLATE
+) -> go.Figure:
+    """Events per week for each country (an event counts for every country it involves)."""
+    colors = country_colors(timeline)
+    names = {code: country.name for code, country in timeline.countries.items()}
+    exploded = frame[["start", "countries"]].explode("countries").dropna()
+    figure = go.Figure()
+    if not exploded.empty:
+        exploded["week"] = exploded["start"].dt.to_period("W-SUN").dt.start_time
+        weekly = exploded.groupby(["countries", "week"]).size().unstack(0, fill_value=0)
+        for code in [c for c in colors if c in weekly.columns]:
+            name = html.escape(names.get(code, code))
+            figure.add_trace(
+                go.Bar(
+                    x=weekly.index,
+                    y=weekly[code],
+                    name=name,
+                    marker_color=colors[code],
+                    hovertemplate=f"{name}<br>week of %{{x|%d %b %Y}}: %{{y}}<extra></extra>",
+                )
+            )
+    figure.update_layout(
+        template=template,
+        barmode="stack",
+        height=420,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis_title="events per week",
+    )
+    return figure
