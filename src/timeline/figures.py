@@ -73,6 +73,11 @@ MAX_LANES = 24
 INTERACTION_TYPES = ("call", "meeting", "visit", "negotiation_round", "summit", "exchange")
 
 
+def _escape(text: str) -> str:
+    """Plotly reads a few HTML tags in labels; data must show as the text it is."""
+    return html.escape(text, quote=False)
+
+
 def country_colors(timeline: Timeline) -> dict[str, str]:
     """A stable colour per country code: the file's own, else the palette in file order."""
     colors: dict[str, str] = {}
@@ -312,9 +317,9 @@ def _symbol(symbols: dict[str, str], kind: str, status: str) -> str:
     return f"{base}-open" if status in HOLLOW_STATUSES | MUTED_STATUSES else base
 
 
-def _short(title: str, limit: int = 24) -> str:
+def _short(title: str, limit: int = 24, escape: bool = True) -> str:
     text = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-    return html.escape(text)
+    return _escape(text) if escape else text
 
 
 def _hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
@@ -325,12 +330,12 @@ def _hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
         actors = ", ".join(names.get(actor, actor) for actor in row["actors"])
         kind = str(row["type"]).replace("_", " ")
         lines = [
-            f"<b>{html.escape(row['title'])}</b>",
-            html.escape(row["date_label"]),
-            f"{html.escape(kind)} · {row['status']}",
+            f"<b>{_escape(row['title'])}</b>",
+            _escape(row["date_label"]),
+            f"{_escape(kind)} · {row['status']}",
         ]
         if actors:
-            lines.append(html.escape(actors))
+            lines.append(_escape(actors))
         return "<br>".join(lines)
 
     if frame.empty:
@@ -387,7 +392,7 @@ def _legend_entry(figure: go.Figure, name: str, symbol: str, color: str, group: 
             x=[None],
             y=[None],
             mode="markers",
-            name=html.escape(name),
+            name=_escape(name),
             hoverinfo="skip",
             marker=marker,
             legendgroup=group,
@@ -465,7 +470,7 @@ def _style_timeline(
     )
     figure.update_yaxes(
         tickvals=list(range(len(lanes.order))),
-        ticktext=[html.escape(label) for label in lanes.order],
+        ticktext=[_escape(_short(label, 30, escape=False)) for label in lanes.order],
         range=[len(lanes.order) - 0.5, -0.5],
         showgrid=False,
         zeroline=False,
@@ -575,7 +580,7 @@ def country_activity_figure(
         exploded["week"] = exploded["start"].dt.to_period("W-SUN").dt.start_time
         weekly = exploded.groupby(["countries", "week"]).size().unstack(0, fill_value=0)
         for code in [c for c in colors if c in weekly.columns]:
-            name = html.escape(names.get(code, code))
+            name = _escape(names.get(code, code))
             figure.add_trace(
                 go.Bar(
                     x=weekly.index,

@@ -217,7 +217,7 @@ def _date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
 
 
 def show_header(data: LoadedData, view: pd.DataFrame) -> None:
-    st.title(data.timeline.title, anchor=False)
+    st.title(escape_markdown(data.timeline.title), anchor=False)
     total = len(data.frame)
     as_of = data.timeline.as_of
     as_of_text = f" · as of {escape_markdown(as_of.text)}" if as_of else ""
