@@ -92,3 +92,17 @@ def test_console_script_never_prints_a_traceback() -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "anchors and aliases" in result.stderr
+
+
+def test_events_lists_what_the_flags_let_through() -> None:
+    code, out, err = run("events", str(DATA), "--country", "BY", "--type", "exchange")
+    assert code == 0
+    listed = [line.split()[3] for line in out.splitlines()]
+    assert listed == ["prisoner-exchange-1000-for-1000", "young-wounded-pow-exchange-begins"]
+    assert err == "2 of 40 events\n"
+
+
+def test_events_refuses_unknown_flag_values() -> None:
+    code, _, err = run("events", str(DATA), "--country", "XX", "--from", "May 2025")
+    assert code == 2
+    assert "unknown country 'XX'; from date 'May 2025': write it as YYYY-MM-DD" in err

@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from timeline.dates import format_date
+from timeline.filters import Filters, apply_filters, filters_from_query
+from timeline.frame import to_frame
 from timeline.load import load_timeline
 from timeline.model import Timeline
 from timeline.problems import InvalidTimelineError, TimelineError
@@ -70,6 +73,74 @@ def describe_timeline(timeline: Timeline) -> str:
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The filter flags: the same names and meanings as the dashboard's URL parameters."""
+    options = [
+        click.option(
+            "--country", multiple=True, help="Country code; repeat for several (any matches)."
+        ),
+        click.option("--actor", multiple=True, help="Actor id; repeat for several (any matches)."),
+        click.option("--type", "type_", multiple=True, help="Event type; repeat for several."),
+        click.option("--status", multiple=True, help="Status; repeat for several."),
+        click.option("--from", "date_from", help="First day, YYYY-MM-DD."),
+        click.option("--to", "date_to", help="Last day, YYYY-MM-DD."),
+        click.option(
+            "--q", "query", help="Words that must all appear in title, summary or quotes."
+        ),
+        click.option("--group", help="Lanes by country, actor or type."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def filters_from_flags(timeline: Timeline, flags: dict[str, Any]) -> Filters:
+    """Filters from CLI flags, through the URL reader; an unknown value is a usage error."""
+    params = {
+        "country": flags["country"],
+        "actor": flags["actor"],
+        "type": flags["type_"],
+        "status": flags["status"],
+        "from": _listed(flags["date_from"]),
+        "to": _listed(flags["date_to"]),
+        "q": _listed(flags["query"]),
+        "group": _listed(flags["group"]),
+    }
+    filters, notes = filters_from_query({k: v for k, v in params.items() if v}, timeline)
+    if notes:
+        raise click.UsageError("; ".join(notes).replace(" ignored", ""))
+    return filters
+
+
+def _listed(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@filter_options
+def events(file: Path, **flags: Any) -> None:
+    """List the events of FILE that the filters let through, in date order."""
+    timeline = _load_or_exit(file)
+    frame = apply_filters(to_frame(timeline), filters_from_flags(timeline, flags))
+    for date_label, event_id, title in zip(
+        frame["date_label"], frame["id"], frame["title"], strict=True
+    ):
+        click.echo(f"{date_label:<22} {event_id:<40} {title}")
+    click.echo(f"{len(frame)} of {len(timeline.events)} events", err=True)
+
+
+def _load_or_exit(file: Path) -> Timeline:
+    try:
+        return load_timeline(file)
+    except InvalidTimelineError as error:
+        click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
+        sys.exit(error.exit_code)
+    except TimelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
 
 
 @main.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Serve
 from tests.conftest import DATA, TEST_DATA
@@ -108,7 +108,12 @@ def test_hostile_text_runs_nothing_and_reaches_nothing_outside(page: Page, serve
     requests: list[str] = []
     dialogs: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+
+    def record_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record_dialog)
     open_page(page, url + "/?event=hostile-event")
     details = page.locator(".st-key-details")
     expect(details).to_contain_text("<script>window.__pwned='event'</script><b>Bold?</b>")

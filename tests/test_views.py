@@ -1,0 +1,66 @@
+"""What the details panel and the table show, prepared without Streamlit."""
+
+from __future__ import annotations
+
+from tests.conftest import DATA
+from timeline.frame import to_frame
+from timeline.load import load_timeline
+from timeline.views import (
+    actor_option_labels,
+    describe_event,
+    escape_markdown,
+    markdown_link,
+    to_table,
+)
+
+TIMELINE = load_timeline(DATA)
+
+
+def test_details_show_roles_held_on_the_day() -> None:
+    before = describe_event(TIMELINE, "istanbul-round-2")
+    after = describe_event(TIMELINE, "istanbul-round-3")
+    assert before is not None and after is not None
+    umerov_before = next(a for a in before.actors if a.name == "Rustem Umerov")
+    umerov_after = next(a for a in after.actors if a.name == "Rustem Umerov")
+    assert umerov_before.role == "Minister of Defence of Ukraine"
+    assert umerov_after.role == "Secretary of the National Security and Defence Council of Ukraine"
+
+
+def test_details_list_links_both_ways() -> None:
+    details = describe_event(TIMELINE, "istanbul-round-2")
+    assert details is not None
+    assert details.date == "2 Jun 2025"
+    incoming = {line.event_id for line in details.related if line.incoming}
+    assert "lavrov-proposes-second-round" in incoming
+    assert all(source.url.startswith("https://") for source in details.sources)
+
+
+def test_unknown_event_has_no_details() -> None:
+    assert describe_event(TIMELINE, "nope") is None
+
+
+def test_actor_labels_carry_aliases_for_search() -> None:
+    labels = actor_option_labels(TIMELINE)
+    assert "Sibiga" in labels["sybiha"]
+    assert labels["sybiha"].startswith("Andrii Sybiha (")
+
+
+def test_table_uses_names_and_first_source() -> None:
+    table = to_table(to_frame(TIMELINE), TIMELINE)
+    row = table[table["Title"] == "Trump and Putin meet in Alaska"].iloc[0]
+    assert row["Countries"] == "United States, Russia"
+    assert row["Source"].startswith("https://")
+    assert row["Date"] == "15 Aug 2025"
+
+
+def test_markdown_escaping_leaves_no_active_syntax() -> None:
+    text = "[x](javascript:alert(1)) ![i](https://t.invalid/p.png) <b>hi</b> :red[a] $x$ **b**"
+    escaped = escape_markdown(text)
+    for active in ("[x](", "![i](", "<b>", ":red[", "$x$", "**b**"):
+        assert active not in escaped
+    assert escaped.replace("\\", "") == text
+
+
+def test_markdown_link_keeps_the_url_in_one_piece() -> None:
+    link = markdown_link("A [title]", "https://example.org/a_(b) c?q=<x>")
+    assert link == "[A \\[title\\]](https://example.org/a_%28b%29%20c?q=%3Cx%3E)"
