@@ -39,7 +39,7 @@ def marks(figure: go.Figure) -> dict[str, dict[str, object]]:
 
 def test_one_mark_per_event_in_every_grouping() -> None:
     for group in ("country", "actor", "type"):
-        figure = timeline_figure(FRAME, TIMELINE, group)  # type: ignore[arg-type]
+        figure = timeline_figure(FRAME, TIMELINE, group)
         assert sorted(marks(figure)) == sorted(FRAME["id"])
         assert figure.layout.template.layout.paper_bgcolor == "white"
 
