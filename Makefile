@@ -15,8 +15,8 @@ test: $(VENV)/.dev-installed chromium lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests dashboard.py
-	$(BIN)/ruff format --check src tests dashboard.py
+	$(BIN)/ruff check src tests benchmarks dashboard.py
+	$(BIN)/ruff format --check src tests benchmarks dashboard.py
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

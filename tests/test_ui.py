@@ -196,9 +196,23 @@ def test_related_events_open_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_table_lists_the_filtered_events_with_links(monkeypatch: pytest.MonkeyPatch) -> None:
     app = start(monkeypatch, country="BY")
+    assert not app.dataframe, "closed tabs do not run"
+    app.session_state["view"] = "Table"
+    app.run()
     table = app.dataframe[0].value
     assert len(table) == 2
     assert all(url.startswith("https://") for url in table["Source"])
+
+
+def test_actors_tab_shows_the_matrix_and_activity(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch)
+    app.session_state["view"] = "Actors"
+    app.run()
+    assert [block.value for block in app.subheader] == [
+        "Who met, called or negotiated with whom",
+        "Each country's activity, week by week",
+    ]
+    assert len(app.get("plotly_chart")) == 2
 
 
 def test_upload_is_checked_by_the_same_loader(monkeypatch: pytest.MonkeyPatch) -> None:

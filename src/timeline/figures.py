@@ -13,9 +13,11 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.filters import Grouping
 from timeline.model import Timeline
@@ -70,6 +72,7 @@ MUTED_STATUSES = frozenset({"postponed", "cancelled"})
 LABEL_LIMIT = 400  # above this many events, titles show on hover only
 WEBGL_THRESHOLD = 5_000
 MAX_LANES = 24
+MAX_RELATION_LINES = 150
 INTERACTION_TYPES = ("call", "meeting", "visit", "negotiation_round", "summit", "exchange")
 
 
@@ -144,16 +147,28 @@ def timeline_figure(
     """The (filtered) frame over time: a marker per event, spans as bars, a lane per group."""
     lanes = assign_lanes(frame, timeline, group, preferred)
     points = _place_points(frame, lanes)
-    figure = go.Figure()
+    figure = _Traces()
     big = len(frame) > WEBGL_THRESHOLD
     _add_spans(figure, points, timeline)
-    _add_relations(figure, points)
+    _add_relations(figure, points, selected)
     _add_markers(figure, points, timeline, big)
     _add_crosses(figure, points, big)
     _add_legend(figure, frame, timeline)
     _add_selection_ring(figure, points, selected)
-    _style_timeline(figure, frame, lanes, timeline, template)
-    return figure
+    layout = _timeline_layout(figure, frame, lanes, timeline, template)
+    # Plotly checks every element of every array it is given, which costs more than all the
+    # rest at a few thousand events; the traces are built here, and a test validates them.
+    return go.Figure(data=figure.data, layout=layout, _validate=False)
+
+
+class _Traces:
+    """Collects trace dicts in drawing order (later traces are drawn on top)."""
+
+    def __init__(self) -> None:
+        self.data: list[dict[str, Any]] = []
+
+    def add_trace(self, trace: dict[str, Any]) -> None:
+        self.data.append(trace)
 
 
 def _place_points(frame: pd.DataFrame, lanes: Lanes) -> pd.DataFrame:
@@ -194,7 +209,7 @@ def _free_row(row_ends: list[pd.Timestamp | None], moment: pd.Timestamp, gap: pd
     return min(range(len(row_ends)), key=lambda row: row_ends[row] or moment)
 
 
-def _add_spans(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline) -> None:
+def _add_spans(figure: _Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
     """A translucent bar over the stretch an event covers (an `end`, a month, an approximation)."""
     colors = country_colors(timeline)
     wide = frame[(frame["span_end"] - frame["span_start"]) > pd.Timedelta(days=1)]
@@ -222,36 +237,37 @@ def _span_style(status: str) -> str:
 
 def _span_trace(
     style: str, color: str, segments: Sequence[tuple[object, object, float]]
-) -> go.Scatter:
+) -> dict[str, object]:
     xs: list[object] = []
     ys: list[float | None] = []
     for start, end, y in segments:
         xs += [start, end, None]
         ys += [y, y, None]
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        hoverinfo="skip",
-        showlegend=False,
-        name=f"spans ({style})",
-        opacity=0.35,
-        line={"width": 9, "color": color, "dash": "dot" if style == "dash" else "solid"},
-    )
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": f"spans ({style})",
+        "opacity": 0.35,
+        "line": {"width": 9, "color": color, "dash": "dot" if style == "dash" else "solid"},
+    }
 
 
 def _color_of(countries: Sequence[str], colors: dict[str, str]) -> str:
     return colors.get(countries[0], MUTED) if len(countries) else MUTED
 
 
-def _add_markers(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline, big: bool) -> None:
+def _add_markers(figure: _Traces, frame: pd.DataFrame, timeline: Timeline, big: bool) -> None:
     """One trace per country colour; symbols by type; muted grey for postponed and cancelled."""
     colors = country_colors(timeline)
     symbols = type_symbols(timeline)
     first_country = frame["countries"].map(lambda codes: codes[0] if len(codes) else NO_COUNTRY)
     hover = _hover_texts(frame, timeline)
     labels = _label_texts(frame)
-    trace_type = go.Scattergl if big else go.Scatter
+    trace_type = "scattergl" if big else "scatter"
     for code in [*colors, NO_COUNTRY]:
         chosen = first_country == code
         rows = frame[chosen]
@@ -261,27 +277,28 @@ def _add_markers(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline, big
         point_colors = [MUTED if status in MUTED_STATUSES else color for status in rows["status"]]
         kinds_and_statuses = zip(rows["type"], rows["status"], strict=True)
         figure.add_trace(
-            trace_type(
-                x=rows["plot_x"],
-                y=rows["plot_y"],
-                name=code,
-                showlegend=False,
-                mode="markers+text",
-                text=labels[chosen].tolist(),
-                textposition=_label_sides(rows["plot_x"], frame["plot_x"]),
-                textfont={"size": 10, "color": "#333333"},
-                customdata=rows["id"].tolist(),
-                hovertext=hover[chosen].tolist(),
-                hoverinfo="text",
-                marker={
+            {
+                "type": trace_type,
+                "x": rows["plot_x"],
+                "y": rows["plot_y"],
+                "name": code,
+                "showlegend": False,
+                "mode": "markers+text",
+                "text": labels[chosen].tolist(),
+                "textposition": _label_sides(rows["plot_x"], frame["plot_x"]),
+                "textfont": {"size": 10, "color": "#333333"},
+                "customdata": rows["id"].tolist(),
+                "hovertext": hover[chosen].tolist(),
+                "hoverinfo": "text",
+                "marker": {
                     "symbol": [
                         _symbol(symbols, kind, status) for kind, status in kinds_and_statuses
                     ],
                     "color": point_colors,
-                    "size": 13,
+                    "size": marker_size(len(frame)),
                     "line": {"width": 2, "color": point_colors},
                 },
-            )
+            }
         )
 
 
@@ -325,43 +342,50 @@ def _short(title: str, limit: int = 24, escape: bool = True) -> str:
 def _hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
     """Hover text per event; data is escaped, since Plotly reads a few HTML tags in labels."""
     names = {key: actor.name for key, actor in timeline.actors.items()}
-
-    def text(row: pd.Series) -> str:
-        actors = ", ".join(names.get(actor, actor) for actor in row["actors"])
-        kind = str(row["type"]).replace("_", " ")
+    texts = []
+    for title, label, kind, status, actors in zip(
+        frame["title"],
+        frame["date_label"],
+        frame["type"],
+        frame["status"],
+        frame["actors"],
+        strict=True,
+    ):
         lines = [
-            f"<b>{_escape(row['title'])}</b>",
-            _escape(row["date_label"]),
-            f"{_escape(kind)} · {row['status']}",
+            f"<b>{_escape(title)}</b>",
+            _escape(label),
+            f"{_escape(kind.replace('_', ' '))} · {status}",
         ]
-        if actors:
-            lines.append(_escape(actors))
-        return "<br>".join(lines)
-
-    if frame.empty:
-        return pd.Series(dtype="str")
-    return frame.apply(text, axis=1)
+        if len(actors):
+            lines.append(_escape(", ".join(names.get(actor, actor) for actor in actors)))
+        texts.append("<br>".join(lines))
+    return pd.Series(texts, index=frame.index, dtype="str")
 
 
-def _add_crosses(figure: go.Figure, frame: pd.DataFrame, big: bool) -> None:
+def _add_crosses(figure: _Traces, frame: pd.DataFrame, big: bool) -> None:
     muted = frame[frame["status"].isin(MUTED_STATUSES)]
     if muted.empty:
         return
-    trace_type = go.Scattergl if big else go.Scatter
     figure.add_trace(
-        trace_type(
-            x=muted["plot_x"],
-            y=muted["plot_y"],
-            mode="markers",
-            hoverinfo="skip",
-            name="postponed or cancelled",
-            showlegend=False,
-            marker={"symbol": "x-thin-open", "size": 15, "line": {"width": 2, "color": "#555555"}},
-        )
+        {
+            "type": "scattergl" if big else "scatter",
+            "x": muted["plot_x"],
+            "y": muted["plot_y"],
+            "mode": "markers",
+            "hoverinfo": "skip",
+            "name": "postponed or cancelled",
+            "showlegend": False,
+            "marker": {
+                "symbol": "x-thin-open",
+                "size": marker_size(len(frame)) + 2,
+                "color": "#555555",
+                "line": {"width": 2, "color": "#555555"},
+            },
+        }
     )
 
 
-def _add_legend(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline) -> None:
+def _add_legend(figure: _Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
     """Legend-only entries: the marks' own traces mix symbols, so they cannot explain them."""
     colors = country_colors(timeline)
     shown = {codes[0] for codes in frame["countries"] if len(codes)}
@@ -385,124 +409,162 @@ def _add_legend(figure: go.Figure, frame: pd.DataFrame, timeline: Timeline) -> N
             _legend_entry(figure, label, symbol, color, "Status")
 
 
-def _legend_entry(figure: go.Figure, name: str, symbol: str, color: str, group: str) -> None:
+def _legend_entry(figure: _Traces, name: str, symbol: str, color: str, group: str) -> None:
     marker = {"symbol": symbol, "color": color, "size": 10, "line": {"width": 2, "color": color}}
     figure.add_trace(
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=_escape(name),
-            hoverinfo="skip",
-            marker=marker,
-            legendgroup=group,
-            legendgrouptitle_text=group,
-        )
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": _escape(name),
+            "hoverinfo": "skip",
+            "marker": marker,
+            "legendgroup": group,
+            "legendgrouptitle": {"text": group},
+        }
     )
 
 
-def _add_relations(figure: go.Figure, frame: pd.DataFrame) -> None:
-    """A thin line from each event to the events it relates to, when both are shown."""
+def marker_size(events: int) -> int:
+    """Smaller marks as the view fills up, so a crowded lane stays a readable texture."""
+    return 13 if events <= 200 else 9 if events <= 2_000 else 6
+
+
+def _add_relations(figure: _Traces, frame: pd.DataFrame, selected: str | None) -> None:
+    """A thin line from each event to the events it relates to, when both are shown. In a
+    crowded view only the open event's links are drawn: hundreds of lines would hide the marks."""
     where = dict(zip(frame["id"], zip(frame["plot_x"], frame["plot_y"], strict=True), strict=True))
+    crowded = sum(len(related) for related in frame["related"]) > MAX_RELATION_LINES
     xs: list[object] = []
     ys: list[float | None] = []
     for event_id, related in zip(frame["id"], frame["related"], strict=True):
         for other in related:
+            if crowded and selected not in (event_id, other):
+                continue
             if other in where:
                 (x0, y0), (x1, y1) = where[event_id], where[other]
                 xs += [x0, x1, None]
                 ys += [float(y0), float(y1), None]
     if xs:
         figure.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                name="related",
-                showlegend=False,
-                line={"width": 1, "color": "rgba(90,90,90,0.45)", "dash": "dot"},
-            )
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "hoverinfo": "skip",
+                "name": "related",
+                "showlegend": False,
+                "line": {"width": 1, "color": "rgba(90,90,90,0.45)", "dash": "dot"},
+            }
         )
 
 
-def _add_selection_ring(figure: go.Figure, frame: pd.DataFrame, selected: str | None) -> None:
+def _add_selection_ring(figure: _Traces, frame: pd.DataFrame, selected: str | None) -> None:
     rows = frame[frame["id"] == selected] if selected else frame.iloc[0:0]
     if rows.empty:
         return
     figure.add_trace(
-        go.Scatter(
-            x=rows["plot_x"],
-            y=rows["plot_y"],
-            mode="markers",
-            hoverinfo="skip",
-            name="open event",
-            showlegend=False,
-            marker={
+        {
+            "type": "scatter",
+            "x": rows["plot_x"],
+            "y": rows["plot_y"],
+            "mode": "markers",
+            "hoverinfo": "skip",
+            "name": "open event",
+            "showlegend": False,
+            "marker": {
                 "symbol": "circle-open",
                 "size": 26,
                 "color": "#222222",
                 "line": {"width": 3, "color": "#222222"},
             },
-        )
+        }
     )
 
 
-def _style_timeline(
-    figure: go.Figure, frame: pd.DataFrame, lanes: Lanes, timeline: Timeline, template: str
-) -> None:
-    figure.update_layout(
-        template=template,
-        height=_height(
-            len(lanes.order), legend_entries=sum(1 for trace in figure.data if trace.legendgroup)
-        ),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        hovermode="closest",
-        legend={
-            "orientation": "v",
-            "font": {"size": 11},
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
-        clickmode="event+select",
-        dragmode="zoom",
-        uirevision=True,
-    )
-    figure.update_yaxes(
-        tickvals=list(range(len(lanes.order))),
-        ticktext=[_escape(_short(label, 30, escape=False)) for label in lanes.order],
-        range=[len(lanes.order) - 0.5, -0.5],
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
-    )
-    for index in range(len(lanes.order)):
-        figure.add_hrect(
-            y0=index - 0.5,
-            y1=index + 0.5,
-            fillcolor="#f2f2f2" if index % 2 else "#ffffff",
-            line_width=0,
-            layer="below",
-        )
-    figure.update_xaxes(
-        type="date",
-        range=_x_range(frame),
-        rangeslider={"visible": True, "thickness": 0.06},
-        showgrid=True,
-    )
+def _timeline_layout(
+    figure: _Traces, frame: pd.DataFrame, lanes: Lanes, timeline: Timeline, template: str
+) -> dict[str, Any]:
+    legend_entries = sum(1 for trace in figure.data if trace.get("legendgroup"))
+    lane_count = len(lanes.order)
+    shapes, annotations = _lane_bands(lane_count), []
     if timeline.as_of is not None:
         as_of = timeline.as_of.local_start(timeline.zone)
-        figure.add_vline(x=as_of, line={"color": "#444444", "width": 1.5, "dash": "dash"})
-        figure.add_annotation(
-            x=as_of,
-            y=1,
-            yref="paper",
-            text=f"as of {timeline.as_of.start:%-d %b %Y}",
-            showarrow=False,
-            xanchor="right",
-            yanchor="bottom",
-            font={"size": 11, "color": "#444444"},
-        )
+        shapes.append(_as_of_line(as_of))
+        annotations.append(_as_of_label(as_of, f"as of {timeline.as_of.start:%-d %b %Y}"))
+    return {
+        "template": pio.templates[template],
+        "height": _height(lane_count, legend_entries),
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "hovermode": "closest",
+        "legend": {"font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
+        "clickmode": "event+select",
+        "dragmode": "zoom",
+        "uirevision": True,
+        "shapes": shapes,
+        "annotations": annotations,
+        "yaxis": {
+            "tickvals": list(range(lane_count)),
+            "ticktext": [_escape(_short(label, 30, escape=False)) for label in lanes.order],
+            "range": [lane_count - 0.5, -0.5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        "xaxis": {
+            "type": "date",
+            "range": _x_range(frame),
+            "showgrid": True,
+            "rangeslider": {"visible": True, "thickness": 0.06},
+        },
+    }
+
+
+def _lane_bands(lanes: int) -> list[dict[str, object]]:
+    """Alternate shading behind the lanes, so a mark is easy to read against its lane's name."""
+    return [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": index - 0.5,
+            "y1": index + 0.5,
+            "line": {"width": 0},
+            "layer": "below",
+            "fillcolor": "#f2f2f2" if index % 2 else "#ffffff",
+        }
+        for index in range(lanes)
+    ]
+
+
+def _as_of_line(as_of: object) -> dict[str, object]:
+    return {
+        "type": "line",
+        "xref": "x",
+        "x0": as_of,
+        "x1": as_of,
+        "yref": "paper",
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": "#444444", "width": 1.5, "dash": "dash"},
+    }
+
+
+def _as_of_label(as_of: object, text: str) -> dict[str, object]:
+    return {
+        "x": as_of,
+        "y": 1,
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "font": {"size": 11, "color": "#444444"},
+    }
 
 
 def _height(lanes: int, legend_entries: int) -> int:

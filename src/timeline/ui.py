@@ -51,10 +51,12 @@ def data_path() -> Path:
     return Path(os.environ.get("TIMELINE_DATA", DEFAULT_DATA))
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading the events file…")
+@st.cache_resource(max_entries=8, show_spinner="Reading the events file…")
 def _parse(_content: bytes, digest: str, name: str) -> LoadedData:
     # Keyed on the content's digest (the bytes themselves are not hashed again): an edited file
-    # is a new entry, and a filter change parses nothing.
+    # is a new entry, and a filter change parses nothing. A resource, not cache_data: that would
+    # unpickle a copy of every event on each rerun. Sessions share it and only read it (the model
+    # is frozen; filters make new frames).
     timeline = parse_timeline(_content, name)
     return LoadedData(timeline, to_frame(timeline), name, digest)
 
@@ -71,13 +73,19 @@ def main() -> None:
     filters = sidebar_filters(data)
     view = apply_filters(data.frame, filters)
     show_header(data, view)
-    timeline_tab, table_tab, actors_tab = st.tabs(["Timeline", "Table", "Actors"])
-    with timeline_tab:
-        show_timeline(data, view, filters)
-    with table_tab:
-        show_table(data, view)
-    with actors_tab:
-        show_actors(data, view)
+    # Only the open tab runs, so a filter change builds one view, not three.
+    timeline_tab, table_tab, actors_tab = st.tabs(
+        ["Timeline", "Table", "Actors"], key="view", on_change="rerun"
+    )
+    if timeline_tab.open is not False:
+        with timeline_tab:
+            show_timeline(data, view, filters)
+    if table_tab.open:
+        with table_tab:
+            show_table(data, view)
+    if actors_tab.open:
+        with actors_tab:
+            show_actors(data, view)
     # Last, so the link also holds an event opened on the chart during this run.
     opened = replace(filters, event=st.session_state.get("event"))
     st.query_params.from_dict(filters_to_query(opened))

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`) and the synthetic datasets they and the tests use."""

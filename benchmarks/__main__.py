@@ -1,0 +1,109 @@
+"""`make bench`: server-side times of the dashboard, each beside a naive baseline measured in the
+same run and printed as a ratio (timings vary between machines; ratios much less).
+
+- cold start: the first run of the page on a file nobody has loaded yet;
+- filter change: a rerun after choosing a country, with the parsed data cached by content;
+- naive filter change: the same rerun when every interaction parses the file again;
+- load: our loader (C parser, located validation, frame) against PyYAML's pure-Python SafeLoader,
+  which only parses.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.synthetic import synthetic_yaml
+from timeline import ui
+from timeline.frame import to_frame
+from timeline.load import load_timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (1_000, 10_000)
+REPEATS = 5
+
+
+def main() -> None:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        datasets = [("curated", ROOT / "data" / "events.yaml")]
+        for size in SIZES:
+            path = Path(folder) / f"synthetic-{size}.yaml"
+            path.write_text(synthetic_yaml(size), "utf-8")
+            datasets.append((f"synthetic {size:,}", path))
+        for name, path in datasets:
+            rows.append((name, *measure(path)))
+    print_table(rows)
+
+
+def measure(path: Path) -> tuple[int, float, float, float, float, float]:
+    timeline = load_timeline(path)
+    load_time = best_of(lambda: to_frame(load_timeline(path)))
+    naive_load_time = best_of(lambda: yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader), 2)
+    os.environ["TIMELINE_DATA"] = str(path)
+    ui._parse.clear()
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    cold = timed(app.run)
+    codes: list[str | None] = [*list(timeline.countries)[:2], None]
+    cached = median_change(app, codes, clear_cache=False)
+    naive = median_change(app, codes, clear_cache=True)
+    return len(timeline.events), load_time, naive_load_time, cold, cached, naive
+
+
+def median_change(app: AppTest, codes: list[str | None], clear_cache: bool) -> float:
+    times = []
+    for repeat in range(REPEATS):
+        code = codes[repeat % len(codes)]
+        app.get_by_key("country").set_value([code] if code else [])  # type: ignore[union-attr]
+        if clear_cache:
+            ui._parse.clear()
+        times.append(timed(app.run))
+        assert not app.exception, app.exception
+    return statistics.median(times)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def best_of(action: Callable[[], object], repeats: int = 3) -> float:
+    return min(timed(action) for _ in range(repeats))
+
+
+def print_table(rows: list[tuple[str, int, float, float, float, float, float]]) -> None:
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    columns = (
+        "dataset",
+        "events",
+        "load",
+        "pure-Python parse",
+        "ratio",
+        "cold start",
+        "filter change",
+        "naive filter change",
+        "ratio",
+    )
+    print("| " + " | ".join(columns) + " |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, events, load, naive_load, cold, change, naive_change in rows:
+        print(
+            f"| {name} | {events:,} | {load:.2f} s | {naive_load:.2f} s | {naive_load / load:.1f}× "
+            f"| {cold:.2f} s | {change * 1000:.0f} ms | {naive_change * 1000:.0f} ms "
+            f"| {naive_change / change:.1f}× |"
+        )
+
+
+if __name__ == "__main__":
+    main()
