@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import plotly.graph_objects as go
+from benchmarks.synthetic import synthetic_events
 
 from tests.conftest import DATA, WriteEvents
 from timeline.figures import (
@@ -19,6 +20,7 @@ from timeline.figures import (
 from timeline.filters import Filters, apply_filters
 from timeline.frame import to_frame
 from timeline.load import load_timeline
+from timeline.model import Timeline
 
 TIMELINE = load_timeline(DATA)
 FRAME = to_frame(TIMELINE)
@@ -126,3 +128,18 @@ def test_actor_views() -> None:
     activity = country_activity_figure(FRAME, TIMELINE)
     assert {trace.name for trace in activity.data} >= {"Russia", "Ukraine", "Türkiye"}
     assert sum(sum(trace.y) for trace in activity.data) == sum(len(c) for c in FRAME["countries"])
+
+
+def test_figures_pass_plotlys_own_validation() -> None:
+    # timeline_figure skips Plotly's per-element checks for speed; here they run in full.
+    for group in ("country", "actor", "type"):
+        figure = timeline_figure(FRAME, TIMELINE, group, selected="alaska-summit")
+        go.Figure(figure.to_dict())
+
+
+def test_large_views_switch_to_webgl() -> None:
+    timeline = Timeline.model_validate(synthetic_events(6_000))
+    figure = timeline_figure(to_frame(timeline), timeline)
+    go.Figure(figure.to_dict())
+    assert {trace.type for trace in figure.data if trace.customdata} == {"scattergl"}
+    assert sum(len(trace.customdata) for trace in figure.data if trace.customdata) == 6_000

@@ -304,28 +304,33 @@ def _add_markers(figure: _Traces, frame: pd.DataFrame, timeline: Timeline, big: 
 
 def _label_sides(moments: pd.Series, every_moment: pd.Series) -> list[str]:
     """Labels run right of their marker, except near the right edge, so none is cut off."""
-    if every_moment.empty:
-        return []
-    turn = every_moment.min() + (every_moment.max() - every_moment.min()) * 0.7
+    turn = _label_turn(every_moment)
     return ["top left" if moment > turn else "top right" for moment in moments]
 
 
+def _label_turn(moments: pd.Series) -> pd.Timestamp:
+    return pd.Timestamp(moments.min() + (moments.max() - moments.min()) * 0.7)
+
+
 def _label_texts(frame: pd.DataFrame) -> pd.Series:
-    """Short titles for the events that have room for one: on a lane's centre row, far enough
-    from the previous label that the two cannot overlap. The rest show their title on hover."""
+    """Short titles for the events that have room for one: on a lane's centre row, where the
+    label's stretch (right of the mark, or left near the right edge) overlaps no other label.
+    The rest show their title on hover."""
     labels = pd.Series("", index=frame.index, dtype="str")
     if frame.empty or len(frame) > LABEL_LIMIT:
         return labels
-    room = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * 0.22
-    last_label: dict[float, pd.Timestamp] = {}
-    for index, x, y, title in sorted(
-        zip(frame.index, frame["plot_x"], frame["plot_y"], frame["title"], strict=True),
-        key=lambda item: item[1],
-    ):
-        on_centre_row = float(y).is_integer()
-        if on_centre_row and (y not in last_label or x - last_label[y] >= room):
+    width = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * 0.2
+    turn = _label_turn(frame["plot_x"])
+    taken: dict[float, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+    rows = zip(frame.index, frame["plot_x"], frame["plot_y"], frame["title"], strict=True)
+    for index, x, y, title in sorted(rows, key=lambda row: row[1]):
+        if not float(y).is_integer():
+            continue
+        stretch = (x - width, x) if x > turn else (x, x + width)
+        lane = taken.setdefault(float(y), [])
+        if all(stretch[1] <= start or end <= stretch[0] for start, end in lane):
+            lane.append(stretch)
             labels[index] = _short(str(title))
-            last_label[y] = x
     return labels
 
 
@@ -570,7 +575,8 @@ def _as_of_label(as_of: object, text: str) -> dict[str, object]:
 def _height(lanes: int, legend_entries: int) -> int:
     """Tall enough for every lane and for the whole legend (which Plotly would otherwise clip)."""
     lane_height = 70 if lanes <= 8 else 44
-    return max(380, lane_height * lanes + 200, 19 * legend_entries + 140)
+    # A legend line is about 21 px, and each of its three groups adds a title and a gap.
+    return max(380, lane_height * lanes + 200, 21 * legend_entries + 3 * 40 + 100)
 
 
 def _x_range(frame: pd.DataFrame) -> list[pd.Timestamp] | None:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from timeline.dates import format_date
 from timeline.figures import actor_matrix_figure, country_activity_figure, timeline_figure
 from timeline.filters import GROUPINGS, Filters, apply_filters, filters_from_query, filters_to_query
 from timeline.frame import to_frame
@@ -228,7 +229,7 @@ def show_header(data: LoadedData, view: pd.DataFrame) -> None:
     st.title(escape_markdown(data.timeline.title), anchor=False)
     total = len(data.frame)
     as_of = data.timeline.as_of
-    as_of_text = f" · as of {escape_markdown(as_of.text)}" if as_of else ""
+    as_of_text = f" · as of {escape_markdown(format_date(as_of))}" if as_of else ""
     st.markdown(f"**{len(view)} of {total} events**{as_of_text}")
 
 

@@ -90,6 +90,7 @@ def test_a_link_with_filters_shows_that_view(page: Page, serve: Serve) -> None:
 def test_clicking_an_event_shows_its_details(page: Page, serve: Serve) -> None:
     open_page(page, serve(DATA))
     wait_for_marks(page, len(load_timeline(DATA).events))
+    page.locator(CHART).first.scroll_into_view_if_needed()
     position = page.evaluate(POINT_POSITION, "alaska-summit")
     page.mouse.click(position["x"], position["y"])
     details = page.locator(".st-key-details")
