@@ -143,6 +143,7 @@ def timeline_figure(
     template: str = DEFAULT_TEMPLATE,
     selected: str | None = None,
     preferred: Sequence[str] = (),
+    label_room: float = 0.2,
 ) -> go.Figure:
     """The (filtered) frame over time: a marker per event, spans as bars, a lane per group."""
     lanes = assign_lanes(frame, timeline, group, preferred)
@@ -151,7 +152,7 @@ def timeline_figure(
     big = len(frame) > WEBGL_THRESHOLD
     _add_spans(figure, points, timeline)
     _add_relations(figure, points, selected)
-    _add_markers(figure, points, timeline, big)
+    _add_markers(figure, points, timeline, big, label_room)
     _add_crosses(figure, points, big)
     _add_legend(figure, frame, timeline)
     _add_selection_ring(figure, points, selected)
@@ -260,13 +261,15 @@ def _color_of(countries: Sequence[str], colors: dict[str, str]) -> str:
     return colors.get(countries[0], MUTED) if len(countries) else MUTED
 
 
-def _add_markers(figure: _Traces, frame: pd.DataFrame, timeline: Timeline, big: bool) -> None:
+def _add_markers(
+    figure: _Traces, frame: pd.DataFrame, timeline: Timeline, big: bool, label_room: float
+) -> None:
     """One trace per country colour; symbols by type; muted grey for postponed and cancelled."""
     colors = country_colors(timeline)
     symbols = type_symbols(timeline)
     first_country = frame["countries"].map(lambda codes: codes[0] if len(codes) else NO_COUNTRY)
     hover = _hover_texts(frame, timeline)
-    labels = _label_texts(frame)
+    labels = _label_texts(frame, label_room)
     trace_type = "scattergl" if big else "scatter"
     for code in [*colors, NO_COUNTRY]:
         chosen = first_country == code
@@ -312,14 +315,14 @@ def _label_turn(moments: pd.Series) -> pd.Timestamp:
     return pd.Timestamp(moments.min() + (moments.max() - moments.min()) * 0.7)
 
 
-def _label_texts(frame: pd.DataFrame) -> pd.Series:
+def _label_texts(frame: pd.DataFrame, room: float) -> pd.Series:
     """Short titles for the events that have room for one: on a lane's centre row, where the
     label's stretch (right of the mark, or left near the right edge) overlaps no other label.
     The rest show their title on hover."""
     labels = pd.Series("", index=frame.index, dtype="str")
     if frame.empty or len(frame) > LABEL_LIMIT:
         return labels
-    width = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * 0.2
+    width = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * room
     turn = _label_turn(frame["plot_x"])
     taken: dict[float, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
     rows = zip(frame.index, frame["plot_x"], frame["plot_y"], frame["title"], strict=True)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from timeline.dates import format_date, format_span
+from timeline.filters import Filters
 from timeline.model import Event, Timeline
 
 RELATION_LABELS = {
@@ -192,6 +193,34 @@ def to_table(frame: pd.DataFrame, timeline: Timeline) -> pd.DataFrame:
             "Sources": frame["source_count"],
         }
     ).reset_index(drop=True)
+
+
+def describe_filters(filters: Filters, timeline: Timeline) -> str:
+    """The view in words, for subtitles: 'Türkiye, Ukraine · call · happened · from 15 May 2025'."""
+    countries = [
+        timeline.countries[c].name if c in timeline.countries else c for c in filters.countries
+    ]
+    actors = [timeline.actors[a].name if a in timeline.actors else a for a in filters.actors]
+    parts = [
+        ", ".join(countries),
+        ", ".join(actors),
+        ", ".join(kind.replace("_", " ") for kind in filters.types),
+        ", ".join(filters.statuses),
+        _date_range_text(filters),
+        f"matching “{filters.query}”" if filters.query else "",
+        f"lanes by {filters.group}" if filters.group != "country" else "",
+    ]
+    return " · ".join(part for part in parts if part) or "all events"
+
+
+def _date_range_text(filters: Filters) -> str:
+    first = f"{filters.date_from.day} {filters.date_from:%b %Y}" if filters.date_from else ""
+    last = f"{filters.date_to.day} {filters.date_to:%b %Y}" if filters.date_to else ""
+    if first and last:
+        return f"{first} – {last}"
+    if first:
+        return f"from {first}"
+    return f"until {last}" if last else ""
 
 
 def escape_markdown(text: str) -> str:
