@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,14 @@ from typing import Any
 import click
 
 from timeline.dates import format_date
+from timeline.export import FORMATS, export, file_name
 from timeline.filters import Filters, apply_filters, filters_from_query
 from timeline.frame import to_frame
+from timeline.images import ImageRenderer
 from timeline.load import load_timeline
 from timeline.model import Timeline
 from timeline.problems import InvalidTimelineError, TimelineError
+from timeline.report import SIZES, ExportView
 from timeline.schema import events_schema_text
 
 DEFAULT_DATA = "data/events.yaml"
@@ -141,6 +145,88 @@ def _load_or_exit(file: Path) -> Timeline:
     except TimelineError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(error.exit_code)
+
+
+@main.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    required=True,
+    type=click.Choice(list(FORMATS)),
+    help="Repeat for several files; they share one browser start.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file; with several formats, a base name (each format sets the suffix) or a folder.",
+)
+@click.option("--size", type=click.Choice(SIZES), default="slide", show_default=True)
+@click.option("--title", help="Title for charts and documents (default: the file's title).")
+@filter_options
+def export_command(
+    file: Path, formats: tuple[str, ...], output: Path, size: str, title: str | None, **flags: Any
+) -> None:
+    """Export the filtered view of FILE as charts, data, calendar, HTML or a briefing."""
+    timeline = _load_or_exit(file)
+    filters = filters_from_flags(timeline, flags)
+    view = ExportView(
+        timeline,
+        apply_filters(to_frame(timeline), filters),
+        filters,
+        file.name,
+        title,
+        size,  # type: ignore[arg-type]
+    )
+    targets = {
+        name: _target(output, view, name, len(set(formats)) > 1) for name in dict.fromkeys(formats)
+    }
+    progress = _Progress(enabled=sys.stderr.isatty())
+    try:
+        with ImageRenderer() as renderer:
+            for name, target in targets.items():
+                progress.step(f"{name} -> {target}", slow=FORMATS[name].needs_browser)
+                target.write_bytes(export(view, name, renderer))
+    except TimelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except OSError as error:
+        click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
+        sys.exit(2)
+    progress.done(len(targets))
+    for target in targets.values():
+        click.echo(str(target))
+
+
+def _target(output: Path, view: ExportView, name: str, several: bool) -> Path:
+    if output.is_dir():
+        return output / file_name(view, name)
+    if not several:
+        return output
+    stem = output.with_suffix("").name + ("-briefing" if name.startswith("briefing") else "")
+    return output.with_name(stem + FORMATS[name].suffix)
+
+
+class _Progress:
+    """On a terminal, say what is being written once a call has taken a second or more."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def step(self, label: str, slow: bool) -> None:
+        if self.enabled and (slow or time.monotonic() - self.started > 1):
+            click.echo(f"exporting {label} ...", err=True)
+
+    def done(self, count: int) -> None:
+        elapsed = time.monotonic() - self.started
+        if self.enabled and elapsed > 1:
+            click.echo(
+                f"wrote {count} file{'s' if count != 1 else ''} in {elapsed:.1f} s", err=True
+            )
 
 
 @main.command()

@@ -144,10 +144,12 @@ def timeline_figure(
     selected: str | None = None,
     preferred: Sequence[str] = (),
     label_room: float = 0.2,
+    plot_height: int | None = None,
 ) -> go.Figure:
     """The (filtered) frame over time: a marker per event, spans as bars, a lane per group."""
     lanes = assign_lanes(frame, timeline, group, preferred)
-    points = _place_points(frame, lanes)
+    lane_pixels = (plot_height or _height(len(lanes.order), 0) - 230) / max(len(lanes.order), 1)
+    points = _place_points(frame, lanes, lane_pixels)
     figure = _Traces()
     big = len(frame) > WEBGL_THRESHOLD
     _add_spans(figure, points, timeline)
@@ -172,34 +174,42 @@ class _Traces:
         self.data.append(trace)
 
 
-def _place_points(frame: pd.DataFrame, lanes: Lanes) -> pd.DataFrame:
-    """The frame with `plot_x` (marker time) and `plot_y` (lane, plus an offset) columns."""
+def _place_points(frame: pd.DataFrame, lanes: Lanes, lane_pixels: float) -> pd.DataFrame:
+    """The frame with `plot_x` (marker time), `plot_y` (lane plus offset) and `plot_row` columns.
+
+    A lane's first row sits a little above its middle, with room for labels above it; events
+    crowding it take the rows below, about ROW_PIXELS apart however tall the lanes are."""
     # Imprecise dates sit at the middle of the span they may cover, exact ones on their day.
     imprecise = frame["approximate"] | ~frame["precision"].isin(["day", "minute", "second"])
     middle = frame["span_start"] + (frame["span_end"] - frame["span_start"]) / 2
     plot_x = frame["start"].where(~imprecise, middle)
     lane_index = lanes.labels.map({label: index for index, label in enumerate(lanes.order)})
-    offsets = _stack_offsets(plot_x.tolist(), lanes.labels.tolist())
-    return frame.assign(plot_x=plot_x, plot_y=lane_index.astype(float).to_numpy() + offsets)
+    rows = _stack_rows(plot_x.tolist(), lanes.labels.tolist())
+    first_row = -min(0.2, 14 / lane_pixels)
+    step = min(0.14, ROW_PIXELS / lane_pixels)
+    offsets = [first_row + row * step for row in rows]
+    plot_y = lane_index.astype(float).to_numpy() + offsets
+    return frame.assign(plot_x=plot_x, plot_y=plot_y, plot_row=rows)
 
 
-# Row offsets inside a lane, centre first, so a quiet lane keeps its events on the lane's line.
-ROW_OFFSETS = (0.0, -0.18, 0.18, -0.36, 0.36)
+# Rows inside a lane for events that fall close together in time.
+LANE_ROWS = 5
+ROW_PIXELS = 24
 
 
-def _stack_offsets(moments: list[pd.Timestamp], labels: list[str]) -> list[float]:
+def _stack_rows(moments: list[pd.Timestamp], labels: list[str]) -> list[int]:
     """Spread events that fall close together in a lane over a few rows inside the lane."""
-    offsets = [0.0] * len(moments)
+    rows = [0] * len(moments)
     if not moments:
-        return offsets
+        return rows
     gap = ((max(moments) - min(moments)) or pd.Timedelta(days=1)) / 70
     row_ends: dict[str, list[pd.Timestamp | None]] = {}
     for position in sorted(range(len(moments)), key=lambda index: moments[index]):
-        ends = row_ends.setdefault(labels[position], [None] * len(ROW_OFFSETS))
+        ends = row_ends.setdefault(labels[position], [None] * LANE_ROWS)
         row = _free_row(ends, moments[position], gap)
         ends[row] = moments[position]
-        offsets[position] = ROW_OFFSETS[row]
-    return offsets
+        rows[position] = row
+    return rows
 
 
 def _free_row(row_ends: list[pd.Timestamp | None], moment: pd.Timestamp, gap: pd.Timedelta) -> int:
@@ -325,9 +335,16 @@ def _label_texts(frame: pd.DataFrame, room: float) -> pd.Series:
     width = ((frame["plot_x"].max() - frame["plot_x"].min()) or pd.Timedelta(days=1)) * room
     turn = _label_turn(frame["plot_x"])
     taken: dict[float, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
-    rows = zip(frame.index, frame["plot_x"], frame["plot_y"], frame["title"], strict=True)
-    for index, x, y, title in sorted(rows, key=lambda row: row[1]):
-        if not float(y).is_integer():
+    rows = zip(
+        frame.index,
+        frame["plot_x"],
+        frame["plot_y"],
+        frame["plot_row"],
+        frame["title"],
+        strict=True,
+    )
+    for index, x, y, row, title in sorted(rows, key=lambda item: item[1]):
+        if row != 0:
             continue
         stretch = (x - width, x) if x > turn else (x, x + width)
         lane = taken.setdefault(float(y), [])

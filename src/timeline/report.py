@@ -22,6 +22,7 @@ from timeline.views import describe_filters
 
 SizeName = Literal["slide", "a4", "column"]
 SIZES: tuple[str, ...] = get_args(SizeName)
+ReportSize = Literal["slide", "a4", "column", "briefing"]
 PRINT_TEMPLATE = "timeline_print"
 FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
 
@@ -42,6 +43,8 @@ PRESETS: dict[str, SizePreset] = {
     "slide": SizePreset(1600, 900, 15, 0.17, False),
     "a4": SizePreset(1123, 794, 12, 0.2, False),
     "column": SizePreset(640, 900, 11, 0.42, True),
+    # Not offered as a size: the chart inside a briefing, set in an A4 portrait text column.
+    "briefing": SizePreset(760, 720, 11, 0.32, True),
 }
 
 
@@ -67,7 +70,7 @@ class ExportView:
     filters: Filters
     data_name: str
     title: str | None = None
-    size: SizeName = "slide"
+    size: ReportSize = "slide"
 
     @property
     def heading(self) -> str:
@@ -89,6 +92,7 @@ def report_figure(export: ExportView) -> go.Figure:
         template=PRINT_TEMPLATE,
         preferred=filters.actors if filters.group == "actor" else filters.countries,
         label_room=preset.label_room,
+        plot_height=_plot_height_estimate(preset),
     )
     figure.update_layout(
         width=preset.width,
@@ -162,6 +166,11 @@ def _legend_block(title: str, y: float) -> dict[str, object]:
         "itemclick": False,
         "itemdoubleclick": False,
     }
+
+
+def _plot_height_estimate(preset: SizePreset) -> int:
+    # The legend below a narrow plot takes about a third of the height.
+    return int(preset.height * (0.55 if preset.legend_below else 1) - 100 - preset.bottom_margin)
 
 
 def _title(export: ExportView, preset: SizePreset) -> dict[str, object]:

@@ -9,24 +9,29 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
 
 from timeline.dates import format_date
+from timeline.export import FORMATS, export, file_name
 from timeline.figures import actor_matrix_figure, country_activity_figure, timeline_figure
 from timeline.filters import GROUPINGS, Filters, apply_filters, filters_from_query, filters_to_query
 from timeline.frame import to_frame
+from timeline.images import ImageRenderer, find_browser, missing_browser_message
 from timeline.load import parse_timeline, read_stable_file
 from timeline.model import STATUSES, Timeline
 from timeline.problems import InvalidTimelineError, TimelineError
+from timeline.report import SIZES, ExportView, SizeName
 from timeline.views import (
     EventDetails,
     actor_option_labels,
     country_option_labels,
     describe_event,
+    describe_filters,
     escape_markdown,
     event_option_label,
     markdown_link,
@@ -75,8 +80,8 @@ def main() -> None:
     view = apply_filters(data.frame, filters)
     show_header(data, view)
     # Only the open tab runs, so a filter change builds one view, not three.
-    timeline_tab, table_tab, actors_tab = st.tabs(
-        ["Timeline", "Table", "Actors"], key="view", on_change="rerun"
+    timeline_tab, table_tab, actors_tab, export_tab = st.tabs(
+        ["Timeline", "Table", "Actors", "Export"], key="view", on_change="rerun"
     )
     if timeline_tab.open is not False:
         with timeline_tab:
@@ -87,6 +92,9 @@ def main() -> None:
     if actors_tab.open:
         with actors_tab:
             show_actors(data, view)
+    if export_tab.open:
+        with export_tab:
+            show_exports(data, view, filters)
     # Last, so the link also holds an event opened on the chart during this run.
     opened = replace(filters, event=st.session_state.get("event"))
     st.query_params.from_dict(filters_to_query(opened))
@@ -250,7 +258,7 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         width="stretch",
         config={
             "displaylogo": False,
-            "toImageButtonOptions": {"format": "svg", "filename": "timeline"},
+            "toImageButtonOptions": {"format": "svg", "filename": _view_name(data, view, filters)},
         },
     )
     choose_event(data, view)
@@ -258,6 +266,12 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         details = describe_event(data.timeline, st.session_state["event"])
         if details is not None:
             show_details(details)
+
+
+def _view_name(data: LoadedData, view: pd.DataFrame, filters: Filters) -> str:
+    """The camera button's file name: 'timeline-tr-call' for that view."""
+    sample = ExportView(data.timeline, view, filters, data.name)
+    return file_name(sample, "svg").removesuffix(".svg")
 
 
 def _follow_chart_selection() -> None:
@@ -371,6 +385,44 @@ def show_actors(data: LoadedData, view: pd.DataFrame) -> None:
     st.plotly_chart(
         country_activity_figure(view, data.timeline), key="country_activity", width="stretch"
     )
+
+
+@st.cache_resource(show_spinner=False)
+def _renderer() -> ImageRenderer:
+    # One browser per server process for every session's image exports (it serialises them).
+    return ImageRenderer()
+
+
+def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
+    st.subheader("Export this view", anchor=False)
+    st.caption(f"{len(view)} events · {escape_markdown(describe_filters(filters, data.timeline))}")
+    size = cast(SizeName, st.radio("Chart size", SIZES, horizontal=True, key="export_size"))
+    title = st.text_input(
+        "Title", key="export_title", placeholder=data.timeline.title, max_chars=200
+    )
+    export_view = ExportView(
+        data.timeline, view, filters, Path(data.name).name, title or None, size
+    )
+    has_browser = find_browser() is not None
+    if not has_browser:
+        st.warning(missing_browser_message("Image and PDF export"))
+    for item in FORMATS.values():
+        st.download_button(
+            item.describe,
+            data=partial(_export_file, export_view, item.name),
+            file_name=file_name(export_view, item.name),
+            mime=item.media_type,
+            key=f"download-{item.name}",
+            disabled=item.needs_browser and not has_browser,
+            on_click="ignore",
+        )
+
+
+def _export_file(export_view: ExportView, format_name: str) -> bytes:
+    # Runs when the button is pressed, on a thread of its own; the renderer is shared and locked.
+    wants_browser = FORMATS[format_name].needs_browser or format_name == "briefing"
+    renderer = _renderer() if wants_browser and find_browser() else None
+    return export(export_view, format_name, renderer)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,153 @@
+"""Self-contained HTML documents: the interactive export and the briefing.
+
+All text from data is HTML-escaped; links are the model's http(s) source URLs only, opening in a
+new tab without referrer. A Content-Security-Policy in each page forbids any network access, so
+a document opened anywhere fetches nothing (the briefing runs no script at all).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import replace
+from datetime import date
+from html import escape
+
+from timeline.images import ExportError, ImageRenderer
+from timeline.report import PRESETS, ExportView, footnote, report_figure, subtitle
+from timeline.views import describe_event
+
+INTERACTIVE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:"
+)
+BRIEFING_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+STYLE = """
+body { font-family: 'Liberation Sans', 'DejaVu Sans', Arial, sans-serif; color: #222;
+       margin: 2rem auto;
+       max-width: 60rem; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
+.subtitle, .meta, footer, .note { color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd;
+         vertical-align: top; }
+.event { break-inside: avoid; border-top: 1px solid #ddd; padding: 0.6rem 0; }
+.event h3 { margin: 0.1rem 0; font-size: 1.05rem; }
+blockquote { margin: 0.4rem 0 0.4rem 1rem; padding-left: 0.8rem; border-left: 3px solid #bbb; }
+.chart { width: 100%; height: auto; }
+sup a { text-decoration: none; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print { body { margin: 0; max-width: none; } a { color: #0645ad; } }
+"""
+
+
+def _page(title: str, policy: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+
+
+def standalone_html(export_view: ExportView) -> str:
+    """The interactive chart (plotly.js embedded, works offline) and the list of events."""
+    figure = report_figure(export_view)
+    figure.update_layout(
+        width=None, height=max(PRESETS[export_view.size].height, 600), autosize=True
+    )
+    chart = figure.to_html(
+        full_html=False,
+        include_plotlyjs=True,
+        default_width="100%",
+        config={"displaylogo": False, "responsive": True},
+    )
+    rows = "\n".join(_event_row(export_view, event_id) for event_id in export_view.view["id"])
+    body = (
+        f"<h1>{escape(export_view.heading)}</h1>\n"
+        f'<p class="subtitle">{escape(subtitle(export_view))}</p>\n'
+        f"{chart}\n<h2>Events</h2>\n<table>\n<thead><tr><th>Date</th><th>Event</th><th>Type</th>"
+        f"<th>Status</th><th>Sources</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+        f"<footer><p>{escape(footnote(export_view))}</p></footer>"
+    )
+    return _page(export_view.heading, INTERACTIVE_POLICY, body)
+
+
+def _event_row(export_view: ExportView, event_id: str) -> str:
+    details = describe_event(export_view.timeline, event_id)
+    assert details is not None  # ids come from the same timeline
+    sources = " ".join(
+        _link(source.url, str(number)) for number, source in enumerate(details.sources, 1)
+    )
+    summary = f'<br><span class="meta">{escape(details.summary)}</span>' if details.summary else ""
+    return (
+        f"<tr><td>{escape(details.date)}</td><td><strong>{escape(details.title)}</strong>{summary}</td>"
+        f"<td>{escape(details.type)}</td><td>{escape(details.status)}</td><td>{sources}</td></tr>"
+    )
+
+
+def briefing_html(export_view: ExportView, renderer: ImageRenderer | None) -> str:
+    """A briefing: title, the view in words, the chart, each event with summary, quotes and
+    numbered source references, and the reference list. Runs no script; fetches nothing."""
+    references: dict[str, int] = {}
+    events = "\n".join(
+        _briefing_event(export_view, event_id, references) for event_id in export_view.view["id"]
+    )
+    reference_items = "\n".join(
+        f'<li id="ref-{number}">{_link(url, url)}</li>' for url, number in references.items()
+    )
+    body = (
+        f"<h1>{escape(export_view.heading)}</h1>\n"
+        f'<p class="subtitle">{escape(subtitle(export_view))}</p>\n'
+        f'<p class="meta">Briefing prepared {date.today():%-d %B %Y} '
+        f"from {escape(export_view.data_name)}.</p>\n"
+        f"{_chart_block(export_view, renderer)}\n"
+        f"<h2>Events</h2>\n{events}\n<h2>Sources</h2>\n<ol>\n{reference_items}\n</ol>\n"
+        f"<footer><p>{escape(footnote(export_view))}</p></footer>"
+    )
+    return _page(f"Briefing: {export_view.heading}", BRIEFING_POLICY, body)
+
+
+def _chart_block(export_view: ExportView, renderer: ImageRenderer | None) -> str:
+    if renderer is None:
+        return '<p class="note">(Chart not included: no browser was available to draw it.)</p>'
+    sized = replace(export_view, size="briefing")
+    figure = report_figure(sized)
+    preset = PRESETS[sized.size]
+    try:
+        svg = renderer.render(figure, "svg", preset.width, preset.height)
+    except ExportError as error:
+        return f'<p class="note">(Chart not included: {escape(str(error))})</p>'
+    encoded = base64.b64encode(svg).decode("ascii")
+    alt = f"Timeline chart: {subtitle(export_view)}"
+    return f'<img class="chart" alt="{escape(alt)}" src="data:image/svg+xml;base64,{encoded}">'
+
+
+def _briefing_event(export_view: ExportView, event_id: str, references: dict[str, int]) -> str:
+    details = describe_event(export_view.timeline, event_id)
+    assert details is not None
+    marks = []
+    for source in details.sources:
+        number = references.setdefault(source.url, len(references) + 1)
+        marks.append(f'<sup><a href="#ref-{number}">[{number}]</a></sup>')
+    meta = " · ".join(
+        escape(part) for part in (details.type, details.status, details.location or "") if part
+    )
+    actors = "; ".join(escape(a.name + (f", {a.role}" if a.role else "")) for a in details.actors)
+    quotes = "".join(
+        f'<blockquote>“{escape(q.text)}”<br><span class="meta">'
+        f"— {escape(q.speaker or 'unattributed')}"
+        f"{escape(', ' + q.date) if q.date else ''}</span></blockquote>"
+        for q in details.quotes
+    )
+    summary = f"<p>{escape(details.summary)}</p>" if details.summary else ""
+    actor_line = f'<p class="meta">{actors}</p>' if actors else ""
+    return (
+        f'<section class="event" id="{escape(details.id)}"><p class="meta">'
+        f"<strong>{escape(details.date)}</strong> · {meta}</p>"
+        f"<h3>{escape(details.title)} {''.join(marks)}</h3>{actor_line}{summary}{quotes}</section>"
+    )
