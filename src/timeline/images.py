@@ -78,6 +78,7 @@ class ImageRenderer:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._kaleido: Any = None
+        self._starting: Any = None  # a browser being opened, to kill if opening fails
         self._lock = threading.Lock()
 
     def __enter__(self) -> ImageRenderer:
@@ -127,15 +128,22 @@ class ImageRenderer:
         try:
             self._kaleido = self._run(self._open(browser))
         except Exception as error:
-            raise ExportError(f"Could not start the browser at {browser}: {error}") from error
+            _kill_browser(self._starting)
+            reason = "it did not answer in time" if isinstance(error, TimeoutError) else str(error)
+            raise ExportError(
+                f"Could not start the browser at {browser}: {reason}. Is it a working Chrome or "
+                "Chromium? Set BROWSER_PATH to choose another."
+            ) from error
+        finally:
+            self._starting = None
 
     async def _open(self, browser: str) -> Any:
         from kaleido import Kaleido
 
         # mathjax=False: kaleido would otherwise load MathJax from a CDN.
-        kaleido = Kaleido(n=1, timeout=self.timeout, mathjax=False, path=browser)
-        await kaleido.open()
-        return kaleido
+        self._starting = Kaleido(n=1, timeout=self.timeout, mathjax=False, path=browser)
+        await self._starting.open()
+        return self._starting
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         bounded = asyncio.wait_for(work, self.timeout)
@@ -161,11 +169,14 @@ class ImageRenderer:
 
 
 def _kill_browser(kaleido: Any) -> None:
-    process = getattr(getattr(kaleido, "_browser_impl", None), "subprocess", None)
-    pid = getattr(process, "pid", None)
-    if pid:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+    """Kill a browser's whole process group (choreographer starts it in a session of its own)."""
+    process = getattr(kaleido, "subprocess", None)
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
 
 
 def print_pdf(html: str, timeout: float = 60.0) -> bytes:

@@ -25,7 +25,7 @@ from timeline.images import ImageRenderer, find_browser, missing_browser_message
 from timeline.load import parse_timeline, read_stable_file
 from timeline.model import STATUSES, Timeline
 from timeline.problems import InvalidTimelineError, TimelineError
-from timeline.report import SIZES, ExportView, SizeName
+from timeline.report import PRESETS, SIZES, ExportView, SizeName
 from timeline.views import (
     EventDetails,
     actor_option_labels,
@@ -397,6 +397,8 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
     st.subheader("Export this view", anchor=False)
     st.caption(f"{len(view)} events · {escape_markdown(describe_filters(filters, data.timeline))}")
     size = cast(SizeName, st.radio("Chart size", SIZES, horizontal=True, key="export_size"))
+    preset = PRESETS[size]
+    st.caption(f"Charts at {preset.width} × {preset.height} px (PNG at twice that)")
     title = st.text_input(
         "Title", key="export_title", placeholder=data.timeline.title, max_chars=200
     )
