@@ -166,6 +166,8 @@ class ImageRenderer:
             self._stop_browser()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
+        if not self._thread.is_alive():
+            self._loop.close()
 
 
 def _kill_browser(kaleido: Any) -> None:
