@@ -164,10 +164,20 @@ class ImageRenderer:
         """Stop the browser and the thread that talks to it."""
         with self._lock:
             self._stop_browser()
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(_cancel_pending(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
         if not self._thread.is_alive():
             self._loop.close()
+
+
+async def _cancel_pending() -> None:
+    """Cancel what a browser left running (its watchdog, readers) so the loop closes cleanly."""
+    pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 def _kill_browser(kaleido: Any) -> None:
