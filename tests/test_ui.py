@@ -108,6 +108,7 @@ def test_filters_combine_and_reset(monkeypatch: pytest.MonkeyPatch) -> None:
     app.button(key="reset").click().run()
     assert shown(app) == TOTAL
     assert dict(app.query_params) == {}
+    assert not app.warning
 
 
 def test_date_range_keeps_events_that_overlap_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,6 +150,17 @@ def test_link_restores_the_view_and_changes_update_the_link(
     assert param(app, "status") == []
     assert param(app, "country") == ["RU", "TR"]
     assert param(app, "from") == ["2025-05-15"]
+
+
+def test_reset_after_a_link_clears_the_links_filters(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, country="BY", q="exchange", group="type")
+    assert shown(app) == 2
+    app.button(key="reset").click().run()
+    assert shown(app) == TOTAL
+    assert app.get_by_key("group").value == "country"  # type: ignore[union-attr]
+    assert not app.warning
+    app.run()
+    assert shown(app) == TOTAL, "the link's filters do not come back"
 
 
 def test_unknown_values_in_a_link_are_ignored_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:

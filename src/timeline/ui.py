@@ -151,40 +151,61 @@ def _last_good() -> LoadedData | None:
 
 
 def sidebar_filters(data: LoadedData) -> Filters:
-    """The sidebar's widgets as a Filters value, starting from the URL on a session's first run."""
+    """The sidebar's widgets as a Filters value. A session starts from the filters in its link.
+
+    The link's filters are the widgets' *defaults*, not values set through session state: a
+    value set that way reaches the browser only with the run that set it, and a click that
+    interrupts that run (a tab, before the sidebar is drawn) would leave the browser with an
+    empty widget and the next run would send the emptiness back. A default is sent each run.
+    """
     timeline = data.timeline
-    if st.session_state.get("filters_from_url_for") != data.digest:
-        _restore_from_url(timeline)
-        st.session_state["filters_from_url_for"] = data.digest
+    start = _link_filters(data)
     for note in st.session_state.get("url_notes", []):
         st.sidebar.warning(f"Link: {note}")
     sidebar = st.sidebar
     sidebar.header("Filters")
-    sidebar.radio("Lanes by", GROUPINGS, key="group", horizontal=True)
+    sidebar.radio(
+        "Lanes by", GROUPINGS, index=GROUPINGS.index(start.group), key="group", horizontal=True
+    )
     countries = country_option_labels(timeline)
     sidebar.multiselect(
-        "Country", list(countries), format_func=countries.__getitem__, key="country"
+        "Country",
+        list(countries),
+        default=_or_none(start.countries),
+        format_func=countries.__getitem__,
+        key="country",
     )
     actors = actor_option_labels(timeline)
     sidebar.multiselect(
         "Actor",
         list(actors),
+        default=_or_none(start.actors),
         format_func=actors.__getitem__,
         key="actor",
         placeholder="Type a name or spelling",
     )
     types = list(timeline.event_types)
-    sidebar.multiselect("Type", types, format_func=lambda name: name.replace("_", " "), key="type")
-    sidebar.multiselect("Status", list(STATUSES), key="status")
+    sidebar.multiselect(
+        "Type",
+        types,
+        default=_or_none(start.types),
+        format_func=lambda name: name.replace("_", " "),
+        key="type",
+    )
+    sidebar.multiselect("Status", list(STATUSES), default=_or_none(start.statuses), key="status")
     first, last = _date_bounds(data.frame)
-    sidebar.date_input(
-        "From", value=None, min_value=first, max_value=last, key="from", format="YYYY-MM-DD"
+    for label, key, value in (("From", "from", start.date_from), ("To", "to", start.date_to)):
+        sidebar.date_input(
+            label, value=value, min_value=first, max_value=last, key=key, format="YYYY-MM-DD"
+        )
+    sidebar.text_input(
+        "Search titles, summaries and quotes", value=start.query, key="q", max_chars=200
     )
-    sidebar.date_input(
-        "To", value=None, min_value=first, max_value=last, key="to", format="YYYY-MM-DD"
-    )
-    sidebar.text_input("Search titles, summaries and quotes", key="q", max_chars=200)
     sidebar.button("Reset filters", on_click=_reset_filters, key="reset")
+    return _filters_from_widgets()
+
+
+def _filters_from_widgets() -> Filters:
     state = st.session_state
     return Filters(
         countries=tuple(state["country"]),
@@ -199,29 +220,32 @@ def sidebar_filters(data: LoadedData) -> Filters:
     )
 
 
-def _restore_from_url(timeline: Timeline) -> None:
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
-    filters, notes = filters_from_query(params, timeline)
-    _set_widgets(filters)
-    st.session_state["url_notes"] = notes
+def _or_none(values: tuple[str, ...]) -> list[str] | None:
+    return list(values) or None
 
 
-def _set_widgets(filters: Filters) -> None:
+def _link_filters(data: LoadedData) -> Filters:
+    """The filters in the session's first link (read once per session and data file)."""
     state = st.session_state
-    state["country"] = list(filters.countries)
-    state["actor"] = list(filters.actors)
-    state["type"] = list(filters.types)
-    state["status"] = list(filters.statuses)
-    state["from"] = filters.date_from
-    state["to"] = filters.date_to
-    state["q"] = filters.query
-    state["group"] = filters.group
-    state["event"] = filters.event
+    if state.get("link_filters_for") != data.digest:
+        params = {name: st.query_params.get_all(name) for name in st.query_params}
+        filters, notes = filters_from_query(params, data.timeline)
+        state["link_filters"], state["url_notes"] = filters, notes
+        state["link_filters_for"] = data.digest
+        state.setdefault("event", filters.event)
+    link: Filters = state["link_filters"]
+    return link
 
 
 def _reset_filters() -> None:
-    _set_widgets(Filters())
-    st.session_state["url_notes"] = []
+    # A callback runs before the widgets exist in the next run, so setting them here is safe;
+    # the link's filters stop being the defaults, or they would come back.
+    state = st.session_state
+    state["link_filters"], state["url_notes"] = Filters(), []
+    for key in ("country", "actor", "type", "status"):
+        state[key] = []
+    state["from"] = state["to"] = None
+    state["q"], state["group"], state["event"] = "", "country", None
 
 
 def _date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:

@@ -59,6 +59,9 @@ def test_dashboard_downloads_reflect_the_view(page: Page, serve: Serve, tmp_path
     page.get_by_role("radio", name="column").click(force=True)  # the input hides behind its label
     # A button clicked before the rerun has drawn points at a file that rerun replaced.
     expect(page.get_by_text("Charts at 640 × 900 px")).to_be_visible()
+    # The tab was clicked before the first run was drawn; the link's filters must survive it.
+    expect(page.get_by_text(f"{len(expected)} of {len(FRAME)} events")).to_be_visible()
+    assert "country=TR" in page.url
     with page.expect_download(timeout=60_000) as png_download:
         page.get_by_role("button", name="Chart as PNG (2× scale)").click()
     png = tmp_path / "chart.png"
