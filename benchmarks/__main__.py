@@ -5,7 +5,11 @@ same run and printed as a ratio (timings vary between machines; ratios much less
 - filter change: a rerun after choosing a country, with the parsed data cached by content;
 - naive filter change: the same rerun when every interaction parses the file again;
 - load: our loader (C parser, located validation, frame) against PyYAML's pure-Python SafeLoader,
-  which only parses.
+  which only parses;
+- exports: each format with one browser kept running (warm), beside Plotly's one-shot
+  `write_image`, which starts a browser for every image.
+
+`python -m benchmarks dashboard` or `python -m benchmarks exports` runs one table.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -24,8 +29,12 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_yaml
 from timeline import ui
+from timeline.export import FORMATS, export
+from timeline.filters import Filters
 from timeline.frame import to_frame
+from timeline.images import ImageRenderer
 from timeline.load import load_timeline
+from timeline.report import ExportView, report_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000)
@@ -34,6 +43,15 @@ REPEATS = 5
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
+    parts = sys.argv[1:] or ["dashboard", "exports"]
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    if "dashboard" in parts:
+        dashboard_table()
+    if "exports" in parts:
+        exports_table()
+
+
+def dashboard_table() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         datasets = [("curated", ROOT / "data" / "events.yaml")]
@@ -83,7 +101,6 @@ def best_of(action: Callable[[], object], repeats: int = 3) -> float:
 
 
 def print_table(rows: list[tuple[str, int, float, float, float, float, float]]) -> None:
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     columns = (
         "dataset",
         "events",
@@ -103,6 +120,27 @@ def print_table(rows: list[tuple[str, int, float, float, float, float, float]]) 
             f"| {cold:.2f} s | {change * 1000:.0f} ms | {naive_change * 1000:.0f} ms "
             f"| {naive_change / change:.1f}× |"
         )
+
+
+def exports_table() -> None:
+    timeline = load_timeline(ROOT / "data" / "events.yaml")
+    view = ExportView(timeline, to_frame(timeline), Filters(), "events.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        one_shot = best_of(
+            lambda: report_figure(view).write_image(Path(folder) / "one-shot.png", scale=2), 2
+        )
+    print(
+        "\n| format | first export (browser start) | warm export | one-shot write_image | ratio |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    with ImageRenderer() as renderer:
+        for name in FORMATS:
+            first = timed(lambda name=name: export(view, name, renderer))
+            warm = statistics.median(
+                timed(lambda name=name: export(view, name, renderer)) for _ in range(3)
+            )
+            shot = f"{one_shot:.2f} s | {one_shot / warm:.1f}×" if name == "png" else "– | –"
+            print(f"| {name} | {first:.2f} s | {warm:.3f} s | {shot} |")
 
 
 if __name__ == "__main__":
