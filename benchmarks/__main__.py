@@ -135,10 +135,9 @@ def exports_table() -> None:
     print("|---|---:|---:|---:|---:|")
     with ImageRenderer() as renderer:
         for name in FORMATS:
-            first = timed(lambda name=name: export(view, name, renderer))
-            warm = statistics.median(
-                timed(lambda name=name: export(view, name, renderer)) for _ in range(3)
-            )
+            make = partial(export, view, name, renderer)
+            first = timed(make)
+            warm = statistics.median(timed(make) for _ in range(3))
             shot = f"{one_shot:.2f} s | {one_shot / warm:.1f}×" if name == "png" else "– | –"
             print(f"| {name} | {first:.2f} s | {warm:.3f} s | {shot} |")
 
