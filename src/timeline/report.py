@@ -176,13 +176,22 @@ def _plot_height_estimate(preset: SizePreset) -> int:
 def _title(export: ExportView, preset: SizePreset) -> dict[str, object]:
     return {
         "text": _plotly_text(export.heading),
-        "subtitle": {"text": _plotly_text(subtitle(export)), "font": {"size": preset.font_size}},
+        "subtitle": {
+            "text": _plotly_text(_fit(subtitle(export), preset)),
+            "font": {"size": preset.font_size},
+        },
         "x": 0.01,
         "xanchor": "left",
         "y": 0.98,
         "yanchor": "top",
         "font": {"size": round(preset.font_size * 1.6)},
     }
+
+
+def _fit(text: str, preset: SizePreset) -> str:
+    """Plotly does not wrap titles: cut a long subtitle to the width, visibly."""
+    limit = int(preset.width / (preset.font_size * 0.55))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def subtitle(export: ExportView) -> str:
