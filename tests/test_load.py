@@ -99,6 +99,20 @@ def test_defaults_and_aliases(write_events: WriteEvents) -> None:
     assert timeline.actors["sybiha"].aliases == ["Andrei Sibiga"]
 
 
+def test_a_source_without_address_is_cited_by_title(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - id: a
+          date: 2025-05-19
+          title: Talks
+          type: meeting
+          sources: [{title: "Kommersant, print edition, 20 May 2025"}]
+        """
+    )
+    source = load_timeline(path).events[0].sources[0]
+    assert (source.url, source.citation) == (None, "Kommersant, print edition, 20 May 2025")
+
+
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="No such file"):
         load_timeline(tmp_path / "missing.yaml")

@@ -32,7 +32,7 @@ def test_details_list_links_both_ways() -> None:
     assert details.date == "2 Jun 2025"
     incoming = {line.event_id for line in details.related if line.incoming}
     assert "lavrov-proposes-second-round" in incoming
-    assert all(source.url.startswith("https://") for source in details.sources)
+    assert all((source.url or "").startswith("https://") for source in details.sources)
 
 
 def test_unknown_event_has_no_details() -> None:

@@ -81,7 +81,8 @@ def _event_row(export_view: ExportView, event_id: str) -> str:
     details = describe_event(export_view.timeline, event_id)
     assert details is not None  # ids come from the same timeline
     sources = " ".join(
-        _link(source.url, str(number)) for number, source in enumerate(details.sources, 1)
+        _link(source.url, str(number)) if source.url else escape(str(number))
+        for number, source in enumerate(details.sources, 1)
     )
     summary = f'<br><span class="meta">{escape(details.summary)}</span>' if details.summary else ""
     return (
@@ -98,7 +99,7 @@ def briefing_html(export_view: ExportView, renderer: ImageRenderer | None) -> st
         _briefing_event(export_view, event_id, references) for event_id in export_view.view["id"]
     )
     reference_items = "\n".join(
-        f'<li id="ref-{number}">{_link(url, url)}</li>' for url, number in references.items()
+        f'<li id="ref-{number}">{_reference(key)}</li>' for key, number in references.items()
     )
     body = (
         f"<h1>{escape(export_view.heading)}</h1>\n"
@@ -127,12 +128,17 @@ def _chart_block(export_view: ExportView, renderer: ImageRenderer | None) -> str
     return f'<img class="chart" alt="{escape(alt)}" src="data:image/svg+xml;base64,{encoded}">'
 
 
+def _reference(key: str) -> str:
+    """A web address as a link, anything else (a citation) as text."""
+    return _link(key, key) if key.startswith(("https://", "http://")) else escape(key)
+
+
 def _briefing_event(export_view: ExportView, event_id: str, references: dict[str, int]) -> str:
     details = describe_event(export_view.timeline, event_id)
     assert details is not None
     marks = []
     for source in details.sources:
-        number = references.setdefault(source.url, len(references) + 1)
+        number = references.setdefault(source.url or source.label, len(references) + 1)
         marks.append(f'<sup><a href="#ref-{number}">[{number}]</a></sup>')
     meta = " · ".join(
         escape(part) for part in (details.type, details.status, details.location or "") if part

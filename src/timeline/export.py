@@ -167,7 +167,7 @@ def _csv_row(
         event.summary or "",
         " | ".join(quote.text for quote in event.quotes),
         len(event.sources),
-        " ".join(source.url for source in event.sources),
+        " ".join(source.url for source in event.sources if source.url),
         "; ".join(link.event for link in event.related),
         "; ".join(event.tags),
     ]
@@ -296,7 +296,9 @@ def _ics_event(timeline: Timeline, event: Event, stamp: datetime) -> Any:
     if event.location:
         entry.add("location", event.location)
     entry.add("description", _ics_description(event))
-    entry.add("url", event.sources[0].url)
+    web = [source.url for source in event.sources if source.url]
+    if web:
+        entry.add("url", web[0])
     entry.add("status", ICS_STATUS[event.status])
     if event.tags:
         entry.add("categories", list(event.tags))
@@ -327,7 +329,7 @@ def _zoned(value: FlexibleDate, zone: Any) -> datetime:
 def _ics_description(event: Event) -> str:
     parts = [event.summary or ""]
     parts.extend(f"“{quote.text}”" for quote in event.quotes)
-    parts.append("Sources: " + " ".join(source.url for source in event.sources))
+    parts.append("Sources: " + " ".join(source.url or source.citation for source in event.sources))
     return "\n\n".join(part for part in parts if part)
 
 

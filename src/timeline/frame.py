@@ -101,7 +101,7 @@ def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
         "quotes": "\n".join(quote.text for quote in event.quotes),
         "tags": list(event.tags),
         "source_count": len(event.sources),
-        "source_urls": [source.url for source in event.sources],
+        "source_urls": [source.url for source in event.sources if source.url],
         "related": [link.event for link in event.related],
         "search_text": _search_text(event, names),
     }

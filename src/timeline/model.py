@@ -19,6 +19,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -161,10 +162,30 @@ class Quote(Record):
 
 
 class Source(Record):
-    url: Url
+    """Where an event is reported: a web address, or at least a title (an imported file, a
+    printed report) when there is no address."""
+
+    url: Url | None = None
     title: Text | None = None
     publisher: Text | None = None
     published: DateText | None = None
+
+    @model_validator(mode="after")
+    def _cited(self) -> Source:
+        if self.url is None and self.title is None:
+            raise PydanticCustomError(
+                "source_citation",
+                "a source needs a url or a title",
+                {"hint": "add url: https://... (or a title for a source with no address)"},
+            )
+        return self
+
+    @property
+    def citation(self) -> str:
+        """'Title (Publisher)', the title or publisher alone, or the address."""
+        if self.title and self.publisher:
+            return f"{self.title} ({self.publisher})"
+        return self.title or self.publisher or self.url or ""
 
 
 class Link(Record):

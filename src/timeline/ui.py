@@ -28,6 +28,7 @@ from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import PRESETS, SIZES, ExportView, SizeName
 from timeline.views import (
     EventDetails,
+    SourceLine,
     actor_option_labels,
     country_option_labels,
     describe_event,
@@ -365,9 +366,11 @@ def _show_quotes(details: EventDetails) -> None:
 
 def _show_sources(details: EventDetails) -> None:
     st.markdown("**Sources**")
-    st.markdown(
-        "\n".join(f"{n}. {markdown_link(s.label, s.url)}" for n, s in enumerate(details.sources, 1))
-    )
+    st.markdown("\n".join(f"{n}. {_source_markdown(s)}" for n, s in enumerate(details.sources, 1)))
+
+
+def _source_markdown(source: SourceLine) -> str:
+    return markdown_link(source.label, source.url) if source.url else escape_markdown(source.label)
 
 
 def _show_related(details: EventDetails) -> None:

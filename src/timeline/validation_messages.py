@@ -76,6 +76,8 @@ def _describe(error: ErrorDetails, path: Path_, field: str) -> tuple[str, str | 
         ) or f"allowed: {', '.join(allowed)}"
     if kind in ("flexible_date", "time_zone"):
         return f"{field}: {context['message']}", context.get("hint") or None
+    if kind == "source_citation":
+        return f"{field}: {error['msg']}", context.get("hint")
     if kind == "source_url":
         return f"{field}: {error['msg']}", context.get("hint")
     if kind == "string_pattern_mismatch":

@@ -42,7 +42,7 @@ class QuoteLine:
 @dataclass(frozen=True)
 class SourceLine:
     label: str
-    url: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -96,9 +96,7 @@ def describe_event(timeline: Timeline, event_id: str) -> EventDetails | None:
             )
             for quote in event.quotes
         ],
-        sources=[
-            SourceLine(_source_label(s.title, s.publisher, s.url), s.url) for s in event.sources
-        ],
+        sources=[SourceLine(source.citation, source.url) for source in event.sources],
         related=_related_lines(timeline, event),
         tags=list(event.tags),
     )
@@ -120,12 +118,6 @@ def _actor_name(timeline: Timeline, actor_id: str) -> str:
 def _country_name(timeline: Timeline, code: str) -> str:
     country = timeline.countries.get(code)
     return country.name if country else code
-
-
-def _source_label(title: str | None, publisher: str | None, url: str) -> str:
-    if title and publisher:
-        return f"{title} ({publisher})"
-    return title or publisher or url
 
 
 def _related_lines(timeline: Timeline, event: Event) -> list[RelatedLine]:
