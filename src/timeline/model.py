@@ -176,7 +176,7 @@ class Source(Record):
             raise PydanticCustomError(
                 "source_citation",
                 "a source needs a url or a title",
-                {"hint": "add url: https://... (or a title for a source with no address)"},
+                {"hint": "add url: https://..., or a title for a source with no address"},
             )
         return self
 
