@@ -16,12 +16,14 @@ from typing import Any
 import click
 
 from timeline.dates import format_date
-from timeline.export import FORMATS, export, file_name
+from timeline.export import FORMATS, document_yaml, export, file_name
 from timeline.filters import Filters, apply_filters, filters_from_query
 from timeline.frame import to_frame
 from timeline.images import ImageRenderer
-from timeline.load import load_timeline
+from timeline.importers import IMPORT_FORMATS, ImportNote, import_events
+from timeline.load import read_file
 from timeline.model import Timeline
+from timeline.opening import open_timeline_file
 from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import SIZES, ExportView
 from timeline.schema import events_schema_text
@@ -43,7 +45,7 @@ def validate(files: Sequence[Path]) -> None:
     worst = 0
     for file in files:
         try:
-            timeline = load_timeline(file)
+            opened = open_timeline_file(file)
         except InvalidTimelineError as error:
             click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
             problems = len(error.problems)
@@ -53,8 +55,17 @@ def validate(files: Sequence[Path]) -> None:
             click.echo(f"Error: {error}", err=True)
             worst = max(worst, error.exit_code)
         else:
-            click.echo(f"{file}: {describe_timeline(timeline)}")
+            _echo_notes(opened.notes)
+            imported = " (imported)" if opened.imported_from else ""
+            click.echo(f"{file}: {describe_timeline(opened.timeline)}{imported}")
     sys.exit(worst)
+
+
+def _echo_notes(notes: Sequence[ImportNote]) -> None:
+    for note in notes[:SHOWN_PROBLEMS]:
+        click.echo(f"note: {note}", err=True)
+    if len(notes) > SHOWN_PROBLEMS:
+        click.echo(f"note: ... and {len(notes) - SHOWN_PROBLEMS} more notes", err=True)
 
 
 def describe_timeline(timeline: Timeline) -> str:
@@ -138,7 +149,9 @@ def events(file: Path, **flags: Any) -> None:
 
 def _load_or_exit(file: Path) -> Timeline:
     try:
-        return load_timeline(file)
+        opened = open_timeline_file(file)
+        _echo_notes(opened.notes)
+        return opened.timeline
     except InvalidTimelineError as error:
         click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
         sys.exit(error.exit_code)
@@ -227,6 +240,35 @@ class _Progress:
             click.echo(
                 f"wrote {count} file{'s' if count != 1 else ''} in {elapsed:.1f} s", err=True
             )
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(IMPORT_FORMATS),
+    help="The source's format; detected from the content when left out.",
+)
+def import_command(source: Path, output: Path, format_name: str | None) -> None:
+    """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
+    try:
+        result = import_events(read_file(source), str(source), format_name)
+        document_text = document_yaml(result.document, f"Imported by timeline from {source.name}.")
+        output.write_text(document_text, "utf-8")
+    except InvalidTimelineError as error:
+        click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
+        sys.exit(error.exit_code)
+    except TimelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except OSError as error:
+        click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
+        sys.exit(2)
+    _echo_notes(result.notes)
+    count = len(result.document["events"])
+    click.echo(f"{output}: {count} event{'s' if count != 1 else ''} from {source}")
 
 
 @main.command()

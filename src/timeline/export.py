@@ -248,19 +248,22 @@ def to_json(export_view: ExportView) -> str:
 
 
 def to_yaml(export_view: ExportView) -> str:
-    """A valid events.yaml holding the view (the safe dumper quotes anything YAML would retype)."""
+    """A valid events.yaml holding the view."""
+    note = f"Exported by timeline from {export_view.data_name}: {len(export_view.view)} events."
+    return document_yaml(subset_document(export_view), note)
+
+
+def document_yaml(document: dict[str, Any], note: str) -> str:
+    """An events document as YAML (the safe dumper quotes anything YAML would retype)."""
     body = yaml.dump(
-        subset_document(export_view),
-        Dumper=yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper,
+        document,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
         allow_unicode=True,
         sort_keys=False,
         width=100,
         default_flow_style=False,
     )
-    header = (
-        f"# Exported by timeline from {export_view.data_name}: {len(export_view.view)} events.\n"
-    )
-    return header + body
+    return f"# {note}\n{body}"
 
 
 # --- iCalendar ---------------------------------------------------------------------------------
