@@ -22,8 +22,10 @@ from timeline.figures import actor_matrix_figure, country_activity_figure, timel
 from timeline.filters import GROUPINGS, Filters, apply_filters, filters_from_query, filters_to_query
 from timeline.frame import to_frame
 from timeline.images import ImageRenderer, find_browser, missing_browser_message
-from timeline.load import parse_timeline, read_stable_file
+from timeline.importers import ImportNote
+from timeline.load import read_stable_file
 from timeline.model import STATUSES, Timeline
+from timeline.opening import open_timeline
 from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import PRESETS, SIZES, ExportView, SizeName
 from timeline.views import (
@@ -51,6 +53,7 @@ class LoadedData:
     frame: pd.DataFrame
     name: str
     digest: str
+    notes: tuple[ImportNote, ...] = ()
 
 
 def data_path() -> Path:
@@ -64,8 +67,8 @@ def _parse(_content: bytes, digest: str, name: str) -> LoadedData:
     # is a new entry, and a filter change parses nothing. A resource, not cache_data: that would
     # unpickle a copy of every event on each rerun. Sessions share it and only read it (the model
     # is frozen; filters make new frames).
-    timeline = parse_timeline(_content, name)
-    return LoadedData(timeline, to_frame(timeline), name, digest)
+    opened = open_timeline(_content, name)
+    return LoadedData(opened.timeline, to_frame(opened.timeline), name, digest, tuple(opened.notes))
 
 
 def load_bytes(content: bytes, name: str) -> LoadedData:
@@ -108,7 +111,10 @@ def current_data() -> LoadedData | None:
     """The data to show: an upload, else the file on disk; on a bad new version, the last good one
     with a banner listing the problems."""
     upload = st.sidebar.file_uploader(
-        "Open another events file", type=["yaml", "yml"], key="upload"
+        "Open another events file",
+        type=["yaml", "yml", "json", "csv"],
+        key="upload",
+        help="An events file, or a TimelineJS, vis-timeline or ACLED file to import.",
     )
     try:
         data = _load_upload(upload) if upload is not None else _load_file(data_path())
@@ -118,6 +124,9 @@ def current_data() -> LoadedData | None:
         st.error(str(error))
         return _last_good()
     st.session_state["last_good"] = data
+    if data.notes:
+        with st.sidebar.expander(f"{len(data.notes)} notes on the import"):
+            st.text("\n".join(str(note) for note in data.notes[:200]))
     return data
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Any
 
+from timeline.dates import DateError, parse_date
 from timeline.importers.common import (
     DateProblem,
     IdMaker,
@@ -104,7 +106,7 @@ class _Story:
         elif media_url:
             self.note(where, f"media '{media_url[:60]}' is not a web address: not kept as a source")
         if not sources:
-            sources.append({"title": f"{self.name}, {where}"})
+            sources.append({"title": f"{Path(self.name).name}, {where}"})
         unique = {source.get("url") or source["title"]: source for source in sources}
         return list(unique.values())
 
@@ -115,8 +117,6 @@ class _Story:
 
 
 def _before(first: str, second: str) -> bool:
-    from timeline.dates import parse_date
-
     return parse_date(first).start < parse_date(second).start
 
 
@@ -273,9 +273,14 @@ def import_timelinejs_csv(text: str, name: str) -> ImportResult:
 
 
 def _csv_slide(story: _Story, where: str, row: dict[str, str]) -> dict[str, Any]:
+    start, start_problem = _csv_date(row, "", "start date")
+    end, end_problem = _csv_date(row, "end ", "end date")
+    if end_problem and start:
+        story.note(where, f"end date left out: {end_problem}")
     return {
-        "start": _csv_date(story, where, row, "", "start date"),
-        "end": _csv_date(story, where, row, "end ", "end date"),
+        "start": start,
+        "date_problem": start_problem,
+        "end": end,
         "headline": row.get("headline"),
         "text": row.get("text"),
         "media": {"url": row.get("media"), "caption": row.get("media caption")},
@@ -284,23 +289,19 @@ def _csv_slide(story: _Story, where: str, row: dict[str, str]) -> dict[str, Any]
     }
 
 
-def _csv_date(
-    story: _Story, where: str, row: dict[str, str], prefix: str, whole: str
-) -> str | None:
-    """Year/Month/Day/Time columns, or a newer sheet's single 'Start Date' / 'End Date' column."""
+def _csv_date(row: dict[str, str], prefix: str, whole: str) -> tuple[str | None, str | None]:
+    """Year/Month/Day/Time columns, or a newer sheet's single 'Start Date' / 'End Date' column:
+    (ISO text, None), or (None, why not)."""
     if row.get(whole):
-        from timeline.dates import DateError, parse_date
-
         try:
-            return parse_date(row[whole]).text
+            return parse_date(row[whole]).text, None
         except DateError as error:
-            story.note(where, f"{whole} '{row[whole]}' left out: {error.message}")
-            return None
+            return None, f"{whole} '{row[whole]}': {error.message}"
     written_time = row.get(f"{prefix}time") or ""
-    clock: list[str | None] = [*written_time.split(":"), None, None, None] if written_time else []
-    hour, minute, second = ([*clock, None, None, None])[:3]
+    clock: list[str | None] = [*written_time.split(":")] if written_time else []
+    hour, minute, second = [*clock, None, None, None][:3]
     try:
-        return date_from_parts(
+        text = date_from_parts(
             row.get(f"{prefix}year"),
             row.get(f"{prefix}month"),
             row.get(f"{prefix}day"),
@@ -309,5 +310,5 @@ def _csv_date(
             second,
         )
     except DateProblem as problem:
-        story.note(where, f"{prefix or 'start '}date left out: {problem}")
-        return None
+        return None, str(problem)
+    return text, None

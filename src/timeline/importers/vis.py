@@ -84,7 +84,7 @@ def _event(
         "title": title,
         "type": _type(item.get("group"), groups, types),
         "sources": [{"url": link} for link in dict.fromkeys(links + tooltip_links)]
-        or [{"title": f"{name}, {where}"}],
+        or [{"title": f"{Path(name).name}, {where}"}],
     }
     if end and parse_date(end).start >= parse_date(start).start and end != start:
         event["end"] = end
@@ -116,6 +116,6 @@ def _date(value: object) -> str | None:
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     text = str(value).strip()
     try:
-        return parse_date(text.replace("Z", "+00:00") if text.endswith("Z") else text).text
+        return parse_date(text).text
     except DateError:
         return None
