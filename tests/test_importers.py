@@ -296,3 +296,25 @@ def test_own_format_in_json_opens_as_an_events_file(tmp_path: Path) -> None:
     )
     result = open_timeline_file(path)
     assert (result.imported_from, len(result.timeline.events)) == (None, 1)
+
+
+def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+    from timeline.export import export
+    from timeline.filters import Filters
+    from timeline.frame import to_frame
+    from timeline.report import ExportView
+
+    original = load_timeline(DATA)
+    filters = Filters(group="type")
+    story = export(ExportView(original, to_frame(original), filters, "events.yaml"), "timelinejs")
+    assert json.loads(story)["events"][0]["group"] == "meeting"
+    result = import_events(story, "story.json")
+    assert result.notes == []
+    imported = {event.id: event for event in Timeline.model_validate(result.document).events}
+    assert set(imported) == {event.id for event in original.events}
+    for event in original.events:
+        again = imported[event.id]
+        kept = ("date", "end", "approximate", "title", "summary", "type")
+        assert {f: getattr(again, f) for f in kept} == {f: getattr(event, f) for f in kept}
+        assert [s.url for s in again.sources] == [s.url for s in event.sources]

@@ -14,12 +14,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from html import escape
 from typing import Any
 
 import yaml
 
 from timeline.dates import FlexibleDate, next_period
+from timeline.figures import assign_lanes
 from timeline.images import ImageRenderer, find_browser
+from timeline.importers.common import SOURCES_CLASS
 from timeline.model import Event, Timeline
 from timeline.report import PRESETS, ExportView, report_figure
 
@@ -59,6 +62,7 @@ FORMATS: dict[str, Format] = {
         Format("ics", ".ics", "text/calendar", False, "Calendar (iCalendar)"),
         Format("briefing", ".html", "text/html", False, "Briefing: chart, events, sources (HTML)"),
         Format("briefing-pdf", ".pdf", "application/pdf", True, "Briefing as PDF"),
+        Format("timelinejs", ".json", "application/json", False, "TimelineJS story (JSON)"),
     )
 }
 
@@ -77,6 +81,7 @@ def export(
         "json": lambda: to_json(export_view).encode(),
         "yaml": lambda: to_yaml(export_view).encode(),
         "ics": lambda: to_ics(export_view),
+        "timelinejs": lambda: to_timelinejs(export_view).encode(),
         "html": lambda: _standalone_html(export_view).encode(),
         "briefing": lambda: _briefing(export_view, renderer).encode(),
         "briefing-pdf": lambda: _briefing_pdf(export_view, renderer),
@@ -334,6 +339,65 @@ def _ics_description(event: Event) -> str:
     parts.extend(f"“{quote.text}”" for quote in event.quotes)
     parts.append("Sources: " + " ".join(source.url or source.citation for source in event.sources))
     return "\n\n".join(part for part in parts if part)
+
+
+# --- TimelineJS --------------------------------------------------------------------------------
+
+
+def to_timelinejs(export_view: ExportView) -> str:
+    """A TimelineJS v3 story: slides grouped by the view's lanes, sources as links, and a
+    display date where the day is not exactly known ('c. 25 May 2025', 'Aug 2025')."""
+    timeline = export_view.timeline
+    filters = export_view.filters
+    preferred = filters.actors if filters.group == "actor" else filters.countries
+    lanes = assign_lanes(export_view.view, timeline, filters.group, preferred).labels
+    slides = [
+        _slide(event, label, str(lane))
+        for event, label, lane in zip(
+            _events(export_view), export_view.view["date_label"], lanes, strict=True
+        )
+    ]
+    story = {
+        "title": {
+            "text": {
+                "headline": escape(export_view.heading),
+                "text": escape(timeline.description or ""),
+            }
+        },
+        "events": slides,
+    }
+    return json.dumps(story, ensure_ascii=False, indent=2) + "\n"
+
+
+def _slide(event: Event, label: str, lane: str) -> dict[str, Any]:
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": _date_parts(event.date),
+        "text": {"headline": escape(event.title), "text": _slide_text(event)},
+        "group": lane,
+    }
+    if event.end is not None:
+        slide["end_date"] = _date_parts(event.end)
+    if event.approximate or event.date.precision in ("year", "month"):
+        slide["display_date"] = label
+    return slide
+
+
+def _date_parts(value: FlexibleDate) -> dict[str, str]:
+    names = ("year", "month", "day", "hour", "minute", "second")
+    count = {"year": 1, "month": 2, "day": 3, "minute": 5, "second": 6}[value.precision]
+    moment = value.start
+    numbers = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return {name: str(number) for name, number in list(zip(names, numbers, strict=True))[:count]}
+
+
+def _slide_text(event: Event) -> str:
+    summary = f"<p>{escape(event.summary)}</p>" if event.summary else ""
+    links = [
+        f'<a href="{escape(s.url)}">{escape(s.citation)}</a>' if s.url else escape(s.citation)
+        for s in event.sources
+    ]
+    return f'{summary}<p class="{SOURCES_CLASS}">Sources: {"; ".join(links)}</p>'
 
 
 # --- Helpers -----------------------------------------------------------------------------------

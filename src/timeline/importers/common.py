@@ -40,15 +40,21 @@ class ImportResult:
     notes: list[ImportNote] = field(default_factory=list)
 
 
+SOURCES_CLASS = "tl-sources"  # a paragraph of source links that timeline writes in its exports
+
+
 class _TextAndLinks(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links: list[str] = []
+        self._in_sources = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "p", "div", "li", "blockquote", "cite"):
             self.parts.append("\n")
+        if tag == "p" and SOURCES_CLASS in (dict(attrs).get("class") or ""):
+            self._in_sources = True
         href = dict(attrs).get("href") if tag == "a" else None
         if href and href.startswith(("http://", "https://")):
             self.links.append(href.strip())
@@ -56,9 +62,12 @@ class _TextAndLinks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("p", "div", "li", "blockquote"):
             self.parts.append("\n")
+        if tag == "p":
+            self._in_sources = False
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self._in_sources:
+            self.parts.append(data)
 
 
 def plain_text(html: object) -> tuple[str, list[str]]:

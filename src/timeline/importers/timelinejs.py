@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, format_date, parse_date
 from timeline.importers.common import (
     DateProblem,
     IdMaker,
@@ -25,6 +25,7 @@ from timeline.importers.common import (
     plain_text,
     slugify,
 )
+from timeline.model import EVENT_TYPES
 
 DEFAULT_TYPE = "slide"
 DEFAULT_TYPE_MEANING = "A slide of a TimelineJS story"
@@ -75,7 +76,10 @@ class _Story:
             event["summary"] = text
         if slide.get("group"):
             event["tags"] = [str(slide["group"]).strip()]
-        if slide.get("display_date"):
+        display = str(slide.get("display_date") or "")
+        if display.startswith("c. "):  # how timeline's own export marks an approximate date
+            event["approximate"] = True
+        elif display and display != format_date(parse_date(slide["start"])):
             self.note(
                 label,
                 f"display date '{slide['display_date']}' not kept: dates show at their precision",
@@ -88,7 +92,8 @@ class _Story:
             self.types[DEFAULT_TYPE] = DEFAULT_TYPE_MEANING
             return DEFAULT_TYPE
         kind = slugify(name, DEFAULT_TYPE).replace("-", "_")
-        self.types[kind] = f"TimelineJS group '{name}'"
+        if kind not in EVENT_TYPES:  # a group named like a built-in type is that type
+            self.types[kind] = f"TimelineJS group '{name}'"
         return kind
 
     def _sources(self, where: str, links: list[str], media: object) -> list[dict[str, str]]:
