@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_yaml
 from timeline import ui
+from timeline.dataset import Dataset
 from timeline.export import FORMATS, export
 from timeline.filters import Filters
 from timeline.frame import to_frame
@@ -124,7 +125,8 @@ def print_table(rows: list[tuple[str, int, float, float, float, float, float]]) 
 
 def exports_table() -> None:
     timeline = load_timeline(ROOT / "data" / "events.yaml")
-    view = ExportView(timeline, to_frame(timeline), Filters(), "events.yaml")
+    dataset = Dataset.from_timeline(timeline)
+    view = ExportView(dataset, dataset.frame, Filters(), "events.yaml")
     with tempfile.TemporaryDirectory() as folder:
         one_shot = best_of(
             lambda: report_figure(view).write_image(Path(folder) / "one-shot.png", scale=2), 2

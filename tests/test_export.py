@@ -18,6 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import DATA, WriteEvents
+from timeline.dataset import Dataset
 from timeline.export import export, subset_document, to_csv, to_ics
 from timeline.filters import Filters, apply_filters
 from timeline.frame import to_frame
@@ -26,13 +27,14 @@ from timeline.load import load_timeline, parse_timeline
 from timeline.report import PRESETS, ExportView, report_figure
 
 TIMELINE = load_timeline(DATA)
-FRAME = to_frame(TIMELINE)
+DATASET = Dataset.from_timeline(TIMELINE)
+FRAME = DATASET.frame
 TURKEY = Filters(countries=("TR",), types=("call", "meeting", "negotiation_round"))
 
 
 def view_of(filters: Filters | None = None, size: str = "slide") -> ExportView:
     chosen = filters or Filters()
-    return ExportView(TIMELINE, apply_filters(FRAME, chosen), chosen, "events.yaml", None, size)  # type: ignore[arg-type]
+    return ExportView(DATASET, apply_filters(FRAME, chosen), chosen, "events.yaml", None, size)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +105,7 @@ def test_csv_round_trips_and_defuses_formulas(write_events: WriteEvents) -> None
         """
     )
     timeline = load_timeline(path)
-    view = ExportView(timeline, to_frame(timeline), Filters(), path.name)
+    view = ExportView(Dataset.from_timeline(timeline), to_frame(timeline), Filters(), path.name)
     rows = list(csv.DictReader(io.StringIO(to_csv(view))))
     assert len(rows) == 1
     row = rows[0]
@@ -190,7 +192,7 @@ def test_ics_parses_with_all_day_and_zoned_events(write_events: WriteEvents) -> 
         """
     )
     timeline = load_timeline(path)
-    view = ExportView(timeline, to_frame(timeline), Filters(), path.name)
+    view = ExportView(Dataset.from_timeline(timeline), to_frame(timeline), Filters(), path.name)
     calendar = Calendar.from_ical(to_ics(view))
     events = {str(item["uid"]): item for item in calendar.walk("VEVENT")}
     talks = events["talks@timeline"]
@@ -246,7 +248,10 @@ def test_standalone_html_escapes_data_and_embeds_plotly(write_events: WriteEvent
         """
     )
     timeline = load_timeline(path)
-    html = export(ExportView(timeline, to_frame(timeline), Filters(), path.name), "html").decode()
+    html = export(
+        ExportView(Dataset.from_timeline(timeline), to_frame(timeline), Filters(), path.name),
+        "html",
+    ).decode()
     assert "<script>alert(1)" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="https://example.org/a?x=&lt;y&gt;"' in html

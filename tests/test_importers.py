@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_DATA
+from timeline.dataset import Dataset
 from timeline.importers import detect_format, import_events
 from timeline.load import load_timeline
 from timeline.model import Event, Timeline
-from timeline.opening import OpenedTimeline, open_timeline_file
+from timeline.opening import open_timeline_file
 from timeline.problems import InvalidTimelineError
 
 IMPORTS = TEST_DATA / "import"
 
 
-def opened(name: str) -> OpenedTimeline:
+def opened(name: str) -> Dataset:
     return open_timeline_file(IMPORTS / name)
 
 
@@ -27,7 +28,7 @@ def by_id(timeline: Timeline) -> dict[str, Event]:
     return {event.id: event for event in timeline.events}
 
 
-def notes_of(result: OpenedTimeline) -> list[str]:
+def notes_of(result: Dataset) -> list[str]:
     return [f"{note.where}: {note.message}" for note in result.notes]
 
 
@@ -302,12 +303,12 @@ def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
     from tests.conftest import DATA
     from timeline.export import export
     from timeline.filters import Filters
-    from timeline.frame import to_frame
     from timeline.report import ExportView
 
     original = load_timeline(DATA)
     filters = Filters(group="type")
-    story = export(ExportView(original, to_frame(original), filters, "events.yaml"), "timelinejs")
+    dataset = Dataset.from_timeline(original)
+    story = export(ExportView(dataset, dataset.frame, filters, "events.yaml"), "timelinejs")
     assert json.loads(story)["events"][0]["group"] == "meeting"
     result = import_events(story, "story.json")
     assert result.notes == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import DATA
+from timeline.dataset import Dataset
 from timeline.frame import to_frame
 from timeline.load import load_timeline
 from timeline.views import (
@@ -14,11 +15,12 @@ from timeline.views import (
 )
 
 TIMELINE = load_timeline(DATA)
+DATASET = Dataset.from_timeline(TIMELINE)
 
 
 def test_details_show_roles_held_on_the_day() -> None:
-    before = describe_event(TIMELINE, "istanbul-round-2")
-    after = describe_event(TIMELINE, "istanbul-round-3")
+    before = describe_event(DATASET, "istanbul-round-2")
+    after = describe_event(DATASET, "istanbul-round-3")
     assert before is not None and after is not None
     umerov_before = next(a for a in before.actors if a.name == "Rustem Umerov")
     umerov_after = next(a for a in after.actors if a.name == "Rustem Umerov")
@@ -27,7 +29,7 @@ def test_details_show_roles_held_on_the_day() -> None:
 
 
 def test_details_list_links_both_ways() -> None:
-    details = describe_event(TIMELINE, "istanbul-round-2")
+    details = describe_event(DATASET, "istanbul-round-2")
     assert details is not None
     assert details.date == "2 Jun 2025"
     incoming = {line.event_id for line in details.related if line.incoming}
@@ -36,7 +38,7 @@ def test_details_list_links_both_ways() -> None:
 
 
 def test_unknown_event_has_no_details() -> None:
-    assert describe_event(TIMELINE, "nope") is None
+    assert describe_event(DATASET, "nope") is None
 
 
 def test_actor_labels_carry_aliases_for_search() -> None:

@@ -15,14 +15,13 @@ from typing import Any
 
 import click
 
-from timeline.dates import format_date
+from timeline.dataset import Dataset
+from timeline.dates import format_date, parse_date
 from timeline.export import FORMATS, document_yaml, export, file_name
 from timeline.filters import Filters, apply_filters, filters_from_query
-from timeline.frame import to_frame
 from timeline.images import ImageRenderer
 from timeline.importers import IMPORT_FORMATS, ImportNote, import_events
 from timeline.load import read_file
-from timeline.model import Timeline
 from timeline.opening import open_timeline_file
 from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import SIZES, ExportView
@@ -57,7 +56,7 @@ def validate(files: Sequence[Path]) -> None:
         else:
             _echo_notes(opened.notes)
             imported = " (imported)" if opened.imported_from else ""
-            click.echo(f"{file}: {describe_timeline(opened.timeline)}{imported}")
+            click.echo(f"{file}: {describe_timeline(opened)}{imported}")
     sys.exit(worst)
 
 
@@ -68,21 +67,23 @@ def _echo_notes(notes: Sequence[ImportNote]) -> None:
         click.echo(f"note: ... and {len(notes) - SHOWN_PROBLEMS} more notes", err=True)
 
 
-def describe_timeline(timeline: Timeline) -> str:
-    """'41 events, 30 actors, 13 countries, 10 May 2025 – Aug 2025'."""
+def describe_timeline(dataset: Dataset) -> str:
+    """'40 events, 30 actors, 13 countries, 10 May 2025 – Aug 2025'."""
+    timeline, frame = dataset.timeline, dataset.frame
     parts = [
-        _count(len(timeline.events), "event"),
+        _count(dataset.event_count, "event"),
         _count(len(timeline.actors), "actor"),
         _count(len(timeline.countries), "country", "countries"),
     ]
-    if timeline.events:
+    if len(frame):
+        first = str(frame["date_text"].iloc[0]).split(" / ")[0]
+        ends = frame["end"].fillna(frame["span_end"]).to_numpy()
+        last_row = frame.iloc[int(ends.argmax())]
+        last = str(last_row["date_text"]).split(" / ")[-1]
         zone = timeline.zone
-        first = min(
-            (event.date for event in timeline.events), key=lambda day: day.local_start(zone)
+        parts.append(
+            f"{format_date(parse_date(first), zone)} – {format_date(parse_date(last), zone)}"
         )
-        ends = [event.end or event.date for event in timeline.events]
-        last = max(ends, key=lambda day: day.local_end(zone))
-        parts.append(f"{format_date(first, zone)} – {format_date(last, zone)}")
     return ", ".join(parts)
 
 
@@ -111,7 +112,7 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def filters_from_flags(timeline: Timeline, flags: dict[str, Any]) -> Filters:
+def filters_from_flags(dataset: Dataset, flags: dict[str, Any]) -> Filters:
     """Filters from CLI flags, through the URL reader; an unknown value is a usage error."""
     params = {
         "country": flags["country"],
@@ -123,7 +124,8 @@ def filters_from_flags(timeline: Timeline, flags: dict[str, Any]) -> Filters:
         "q": _listed(flags["query"]),
         "group": _listed(flags["group"]),
     }
-    filters, notes = filters_from_query({k: v for k, v in params.items() if v}, timeline)
+    chosen = {k: v for k, v in params.items() if v}
+    filters, notes = filters_from_query(chosen, dataset.timeline, dataset.frame["id"])
     if notes:
         raise click.UsageError("; ".join(notes).replace(" ignored", ""))
     return filters
@@ -138,20 +140,20 @@ def _listed(value: str | None) -> list[str]:
 @filter_options
 def events(file: Path, **flags: Any) -> None:
     """List the events of FILE that the filters let through, in date order."""
-    timeline = _load_or_exit(file)
-    frame = apply_filters(to_frame(timeline), filters_from_flags(timeline, flags))
+    dataset = _load_or_exit(file)
+    frame = apply_filters(dataset.frame, filters_from_flags(dataset, flags))
     for date_label, event_id, title in zip(
         frame["date_label"], frame["id"], frame["title"], strict=True
     ):
         click.echo(f"{date_label:<22} {event_id:<40} {title}")
-    click.echo(f"{len(frame)} of {len(timeline.events)} events", err=True)
+    click.echo(f"{len(frame)} of {dataset.event_count} events", err=True)
 
 
-def _load_or_exit(file: Path) -> Timeline:
+def _load_or_exit(file: Path) -> Dataset:
     try:
         opened = open_timeline_file(file)
         _echo_notes(opened.notes)
-        return opened.timeline
+        return opened
     except InvalidTimelineError as error:
         click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
         sys.exit(error.exit_code)
@@ -184,11 +186,11 @@ def export_command(
     file: Path, formats: tuple[str, ...], output: Path, size: str, title: str | None, **flags: Any
 ) -> None:
     """Export the filtered view of FILE as charts, data, calendar, HTML or a briefing."""
-    timeline = _load_or_exit(file)
-    filters = filters_from_flags(timeline, flags)
+    dataset = _load_or_exit(file)
+    filters = filters_from_flags(dataset, flags)
     view = ExportView(
-        timeline,
-        apply_filters(to_frame(timeline), filters),
+        dataset,
+        apply_filters(dataset.frame, filters),
         filters,
         file.name,
         title,

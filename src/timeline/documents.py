@@ -78,7 +78,7 @@ def standalone_html(export_view: ExportView) -> str:
 
 
 def _event_row(export_view: ExportView, event_id: str) -> str:
-    details = describe_event(export_view.timeline, event_id)
+    details = describe_event(export_view.dataset, event_id)
     assert details is not None  # ids come from the same timeline
     sources = " ".join(
         _link(source.url, str(number)) if source.url else escape(str(number))
@@ -134,7 +134,7 @@ def _reference(key: str) -> str:
 
 
 def _briefing_event(export_view: ExportView, event_id: str, references: dict[str, int]) -> str:
-    details = describe_event(export_view.timeline, event_id)
+    details = describe_event(export_view.dataset, event_id)
     assert details is not None
     marks = []
     for source in details.sources:

@@ -405,8 +405,7 @@ def _slide_text(event: Event) -> str:
 
 def _events(export_view: ExportView) -> list[Event]:
     """The view's events as model objects, in the view's (date) order."""
-    by_id = {event.id: event for event in export_view.timeline.events}
-    return [by_id[event_id] for event_id in export_view.view["id"]]
+    return export_view.dataset.events_in(export_view.view["id"])
 
 
 def _standalone_html(export_view: ExportView) -> str:

@@ -105,11 +105,12 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
 
 
 def filters_from_query(
-    params: Mapping[str, str | Sequence[str]], timeline: Timeline
+    params: Mapping[str, str | Sequence[str]], timeline: Timeline, event_ids: Iterable[str] = ()
 ) -> tuple[Filters, list[str]]:
-    """Filters from URL parameters (or CLI flags), and a note for each value that was ignored."""
+    """Filters from URL parameters (or CLI flags), and a note for each value that was ignored.
+    `event_ids` are the ids an `event=` link may open (by default, the timeline's events)."""
     reader = _QueryReader(params)
-    known_events = {event.id for event in timeline.events}
+    known_events = set(event_ids) or {event.id for event in timeline.events}
     filters = Filters(
         countries=reader.choices("country", timeline.countries),
         actors=reader.choices("actor", timeline.actors),

@@ -4,33 +4,26 @@ or another tool's timeline, imported on the way in (see `timeline.importers`).""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.importers import ImportNote, import_events, is_events_document
+from timeline.dataset import Dataset
+from timeline.importers import import_events, is_events_document
 from timeline.load import MAX_FILE_BYTES, parse_timeline, read_file
 from timeline.model import Timeline
 
 EVENTS_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class OpenedTimeline:
-    timeline: Timeline
-    notes: list[ImportNote] = field(default_factory=list)  # what an import could not carry over
-    imported_from: str | None = None  # the other tool's format, when the file was imported
-
-
-def open_timeline(content: bytes, name: str, format_name: str | None = None) -> OpenedTimeline:
+def open_timeline(content: bytes, name: str, format_name: str | None = None) -> Dataset:
     """Validate an events file, or import another tool's file; errors are located problems."""
     if format_name is None and _is_events_file(content, name):
-        return OpenedTimeline(parse_timeline(content, name))
+        return Dataset.from_timeline(parse_timeline(content, name))
     result = import_events(content, name, format_name)
     timeline = Timeline.model_validate(result.document)
-    return OpenedTimeline(timeline, result.notes, format_name or "detected")
+    return Dataset.from_timeline(timeline, result.notes, format_name or "detected")
 
 
-def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> OpenedTimeline:
+def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
     return open_timeline(read_file(path, max_bytes), str(path))
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from timeline.dataset import Dataset
 from timeline.dates import format_date
 from timeline.figures import PALETTE, timeline_figure
 from timeline.filters import Filters
@@ -65,12 +66,16 @@ _register_print_template()
 class ExportView:
     """What an export shows: the data, the filtered rows, the filters, and how to title it."""
 
-    timeline: Timeline
+    dataset: Dataset
     view: pd.DataFrame
     filters: Filters
     data_name: str
     title: str | None = None
     size: ReportSize = "slide"
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.dataset.timeline
 
     @property
     def heading(self) -> str:
@@ -197,7 +202,7 @@ def _fit(text: str, preset: SizePreset) -> str:
 def subtitle(export: ExportView) -> str:
     """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025'."""
     described = describe_filters(export.filters, export.timeline)
-    parts = [f"{len(export.view)} of {len(export.timeline.events)} events"]
+    parts = [f"{len(export.view)} of {export.dataset.event_count} events"]
     if described != "all events":
         parts.append(described)
     if export.timeline.as_of is not None:

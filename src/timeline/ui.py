@@ -16,11 +16,11 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 
+from timeline.dataset import Dataset
 from timeline.dates import format_date
 from timeline.export import FORMATS, export, file_name
 from timeline.figures import actor_matrix_figure, country_activity_figure, timeline_figure
 from timeline.filters import GROUPINGS, Filters, apply_filters, filters_from_query, filters_to_query
-from timeline.frame import to_frame
 from timeline.images import ImageRenderer, find_browser, missing_browser_message
 from timeline.importers import ImportNote
 from timeline.load import read_stable_file
@@ -49,11 +49,21 @@ FILTER_KEYS = ("country", "actor", "type", "status", "from", "to", "q", "group")
 
 @dataclass(frozen=True)
 class LoadedData:
-    timeline: Timeline
-    frame: pd.DataFrame
+    dataset: Dataset
     name: str
     digest: str
-    notes: tuple[ImportNote, ...] = ()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.dataset.timeline
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.dataset.frame
+
+    @property
+    def notes(self) -> tuple[ImportNote, ...]:
+        return self.dataset.notes
 
 
 def data_path() -> Path:
@@ -68,7 +78,7 @@ def _parse(_content: bytes, digest: str, name: str) -> LoadedData:
     # unpickle a copy of every event on each rerun. Sessions share it and only read it (the model
     # is frozen; filters make new frames).
     opened = open_timeline(_content, name)
-    return LoadedData(opened.timeline, to_frame(opened.timeline), name, digest, tuple(opened.notes))
+    return LoadedData(opened, name, digest)
 
 
 def load_bytes(content: bytes, name: str) -> LoadedData:
@@ -239,7 +249,7 @@ def _link_filters(data: LoadedData) -> Filters:
     state = st.session_state
     if state.get("link_filters_for") != data.digest:
         params = {name: st.query_params.get_all(name) for name in st.query_params}
-        filters, notes = filters_from_query(params, data.timeline)
+        filters, notes = filters_from_query(params, data.timeline, data.frame["id"])
         state["link_filters"], state["url_notes"] = filters, notes
         state["link_filters_for"] = data.digest
         state.setdefault("event", filters.event)
@@ -297,14 +307,14 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
     )
     choose_event(data, view)
     if st.session_state.get("event"):
-        details = describe_event(data.timeline, st.session_state["event"])
+        details = describe_event(data.dataset, st.session_state["event"])
         if details is not None:
             show_details(details)
 
 
 def _view_name(data: LoadedData, view: pd.DataFrame, filters: Filters) -> str:
     """The camera button's file name: 'timeline-tr-call' for that view."""
-    sample = ExportView(data.timeline, view, filters, data.name)
+    sample = ExportView(data.dataset, view, filters, data.name)
     return file_name(sample, "svg").removesuffix(".svg")
 
 
@@ -438,9 +448,7 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
     title = st.text_input(
         "Title", key="export_title", placeholder=data.timeline.title, max_chars=200
     )
-    export_view = ExportView(
-        data.timeline, view, filters, Path(data.name).name, title or None, size
-    )
+    export_view = ExportView(data.dataset, view, filters, Path(data.name).name, title or None, size)
     has_browser = find_browser() is not None
     if not has_browser:
         st.warning(missing_browser_message("Image and PDF export"))

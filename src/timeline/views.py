@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from timeline.dataset import Dataset
 from timeline.dates import format_date, format_span
 from timeline.filters import Filters
 from timeline.model import Event, Timeline
@@ -71,11 +72,12 @@ class EventDetails:
     tags: list[str]
 
 
-def describe_event(timeline: Timeline, event_id: str) -> EventDetails | None:
+def describe_event(dataset: Dataset, event_id: str) -> EventDetails | None:
     """Everything the details panel shows for one event, or None for an unknown id."""
-    event = next((item for item in timeline.events if item.id == event_id), None)
+    event = dataset.event(event_id)
     if event is None:
         return None
+    timeline = dataset.timeline
     zone = timeline.zone
     return EventDetails(
         id=event.id,
@@ -97,7 +99,7 @@ def describe_event(timeline: Timeline, event_id: str) -> EventDetails | None:
             for quote in event.quotes
         ],
         sources=[SourceLine(source.citation, source.url) for source in event.sources],
-        related=_related_lines(timeline, event),
+        related=_related_lines(dataset, event),
         tags=list(event.tags),
     )
 
@@ -120,15 +122,15 @@ def _country_name(timeline: Timeline, code: str) -> str:
     return country.name if country else code
 
 
-def _related_lines(timeline: Timeline, event: Event) -> list[RelatedLine]:
+def _related_lines(dataset: Dataset, event: Event) -> list[RelatedLine]:
     """Links this event makes, then links other events make to it ("led to by" ...)."""
-    by_id = {item.id: item for item in timeline.events}
-    lines = [
-        _related_line(timeline, by_id[link.event], RELATION_LABELS[link.relation], False)
-        for link in event.related
-        if link.event in by_id
-    ]
-    for other in timeline.events:
+    timeline = dataset.timeline
+    lines = []
+    for link in event.related:
+        target = dataset.event(link.event)
+        if target is not None:
+            lines.append(_related_line(timeline, target, RELATION_LABELS[link.relation], False))
+    for other in dataset.linking_to(event.id):
         for link in other.related:
             if link.event == event.id:
                 label = f"{RELATION_LABELS[link.relation]} this"

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Serve
 from tests.conftest import DATA
+from timeline.dataset import Dataset
 from timeline.export import export
 from timeline.filters import Filters, apply_filters
 from timeline.frame import to_frame
@@ -26,7 +27,9 @@ FRAME = to_frame(TIMELINE)
 
 def test_html_export_draws_offline(page: Page, tmp_path: Path) -> None:
     filters = Filters(countries=("TR",))
-    view = ExportView(TIMELINE, apply_filters(FRAME, filters), filters, "events.yaml")
+    view = ExportView(
+        Dataset.from_timeline(TIMELINE), apply_filters(FRAME, filters), filters, "events.yaml"
+    )
     path = tmp_path / "view.html"
     path.write_bytes(export(view, "html"))
     requests: list[str] = []
