@@ -2,9 +2,8 @@
 events, and the events themselves as models, made on demand for large imports.
 
 Small and curated files keep every event as a validated model (`timeline.events`). A large
-import (100,000 ACLED rows) keeps them as JSON records in the frame's `record` column instead,
-because 100,000 pydantic models cost seconds to build and to cache; the dashboard only ever
-needs the few it shows or exports.
+import (100,000 ACLED rows) keeps only the frame, because 100,000 pydantic models cost seconds
+to build and to cache; the few events the dashboard shows or exports are made from their rows.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -22,7 +22,7 @@ from timeline.model import Event, Timeline
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    timeline: Timeline  # the header; `events` is empty when the frame holds records instead
+    timeline: Timeline  # the header; `events` is empty when events are made from the frame
     frame: pd.DataFrame
     notes: tuple[ImportNote, ...] = ()
     imported_from: str | None = None  # the other tool's format, when the file was imported
@@ -54,9 +54,7 @@ class Dataset:
             position = self._positions.get(event_id)
             if position is None:
                 return None
-            self._cache[event_id] = Event.model_validate_json(
-                str(self.frame["record"].iat[position])
-            )
+            self._cache[event_id] = Event.model_validate(event_record(self.frame, position))
         return self._cache[event_id]
 
     def events_in(self, event_ids: Iterable[str]) -> list[Event]:
@@ -68,3 +66,38 @@ class Dataset:
         """The events whose `related` names this one."""
         linked = self.frame["related"].map(lambda ids: event_id in ids)
         return self.events_in(self.frame.loc[linked, "id"])
+
+
+def event_record(frame: pd.DataFrame, position: int) -> dict[str, Any]:
+    """The event in a frame row, in the events format (for imports that carry no quotes or
+    relations: those live only in models)."""
+    row = frame.iloc[position]
+    dates = str(row["date_text"]).split(" / ")
+    event: dict[str, Any] = {
+        "id": row["id"],
+        "date": dates[0],
+        "title": row["title"],
+        "type": str(row["type"]),
+        "status": str(row["status"]),
+    }
+    if len(dates) > 1:
+        event["end"] = dates[1]
+    if row["approximate"]:
+        event["approximate"] = True
+    for key in ("actors", "countries", "tags"):
+        if len(row[key]):
+            event[key] = list(row[key])
+    for key in ("location", "summary"):
+        if isinstance(row[key], str) and row[key]:
+            event[key] = row[key]
+    event["sources"] = [{"url": url} for url in row["source_urls"]] + _citation(frame, row)
+    return event
+
+
+def _citation(frame: pd.DataFrame, row: pd.Series) -> list[dict[str, str]]:
+    if "source_title" not in frame.columns or not isinstance(row["source_title"], str):
+        return []
+    citation = {"title": row["source_title"]}
+    if isinstance(row.get("source_publisher"), str):
+        citation["publisher"] = row["source_publisher"]
+    return [citation]

@@ -48,6 +48,15 @@ def to_frame(timeline: Timeline) -> pd.DataFrame:
     )
 
 
+def frame_from_columns(columns: dict[str, Any], event_types: list[str]) -> pd.DataFrame:
+    """The same frame from ready-made columns (a large import); extra columns (a citation in
+    `source_title` and `source_publisher`) follow the standard ones."""
+    frame = pd.DataFrame(columns)
+    extras = [column for column in frame.columns if column not in _COLUMNS]
+    frame = _typed(frame[[*_COLUMNS, *extras]], event_types)
+    return frame.sort_values(["start", "id"], kind="stable", ignore_index=True)
+
+
 _COLUMNS = [
     "id",
     "title",

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 from timeline.dataset import Dataset
-from timeline.importers import import_events, is_events_document
+from timeline.frame import frame_from_columns
+from timeline.importers import detect_format, import_from_text, import_text, is_events_document
+from timeline.importers.acled import AcledImport, acled_frame_columns
 from timeline.load import MAX_FILE_BYTES, parse_timeline, read_file
 from timeline.model import Timeline
 
@@ -18,9 +20,21 @@ def open_timeline(content: bytes, name: str, format_name: str | None = None) -> 
     """Validate an events file, or import another tool's file; errors are located problems."""
     if format_name is None and _is_events_file(content, name):
         return Dataset.from_timeline(parse_timeline(content, name))
-    result = import_events(content, name, format_name)
+    text = import_text(content, name)
+    chosen = format_name or detect_format(text, name)
+    if chosen == "acled":
+        return _acled_dataset(text, name)
+    result = import_from_text(text, name, chosen)
     timeline = Timeline.model_validate(result.document)
-    return Dataset.from_timeline(timeline, result.notes, format_name or "detected")
+    return Dataset.from_timeline(timeline, result.notes, chosen)
+
+
+def _acled_dataset(text: str, name: str) -> Dataset:
+    """ACLED exports are large: mapped column by column, events kept as records in the frame."""
+    acled = AcledImport(text, name)
+    header = Timeline.model_validate({**acled.header(), "events": []})
+    frame = frame_from_columns(acled_frame_columns(acled), list(header.event_types))
+    return Dataset(header, frame, tuple(acled.notes), "acled")
 
 
 def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:

@@ -17,13 +17,24 @@ from timeline.importers.vis import import_vis_json
 from timeline.problems import InvalidTimelineError, Problem
 
 IMPORT_FORMATS = ("timelinejs", "timelinejs-csv", "vis", "acled")
-__all__ = ["IMPORT_FORMATS", "ImportNote", "ImportResult", "detect_format", "import_events"]
+__all__ = [
+    "IMPORT_FORMATS",
+    "ImportNote",
+    "ImportResult",
+    "detect_format",
+    "import_events",
+    "import_from_text",
+    "import_text",
+]
 
 
 def import_events(content: bytes, name: str, format_name: str | None = None) -> ImportResult:
     """The events document for a file of another tool, detecting the format unless given."""
-    text = _text(content, name)
-    chosen = format_name or detect_format(text, name)
+    text = import_text(content, name)
+    return import_from_text(text, name, format_name or detect_format(text, name))
+
+
+def import_from_text(text: str, name: str, chosen: str) -> ImportResult:
     if chosen in ("timelinejs", "vis"):
         data = _json(text, name)
         return (
@@ -67,7 +78,8 @@ def is_events_document(data: object) -> bool:
     return all(isinstance(event, dict) and "date" in event for event in data["events"])
 
 
-def _text(content: bytes, name: str) -> str:
+def import_text(content: bytes, name: str) -> str:
+    """The file as text (UTF-8, a byte-order mark dropped), or a located problem."""
     if not content.strip():
         raise _problem(name, "the file is empty")
     try:

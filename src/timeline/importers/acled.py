@@ -1,4 +1,4 @@
-"""ACLED conflict-event exports (CSV): one row per event.
+"""ACLED conflict-event exports (CSV): one row per event, often 100,000 rows and more.
 
 - `event_date` is ISO, '16 May 2025' or dd-mm-yyyy; `time_precision` 1 keeps the day, 2 marks
   it approximate (within a week), 3 keeps only the month.
@@ -8,100 +8,245 @@
 - `event_type` becomes a declared type, `sub_event_type` and `disorder_type` tags, `notes` the
   summary. ACLED cites its sources by name, not address: each event's source is its ACLED id
   with the sources named as publisher.
+
+The rows are mapped column by column into the dashboard's frame directly (no model per event:
+at 100,000 rows that alone would take seconds); `timeline import` writes the frame's rows as a
+document.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from typing import Any
 
+import pandas as pd
 import pycountry
 
-from timeline.dates import DateError, parse_date
-from timeline.importers.common import (
-    ImportNote,
-    ImportResult,
-    Located,
-    build_document,
-    plain_text,
-    slugify,
-    stable_slug,
-)
+from timeline.dates import APPROXIMATE_MARGIN
+from timeline.importers.common import ImportNote, ImportResult, slugify, stable_slug
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
-_DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
+TEXT_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "iso",
+    "country",
+    "admin1",
+    "location",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+)
 TITLE_LENGTH = 150
 
 
-def import_acled_csv(text: str, name: str) -> ImportResult:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [column.strip() for column in reader.fieldnames or []]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        note = ImportNote(name, "header", f"missing ACLED columns: {', '.join(missing)}")
-        return build_document(name, [], [note], name)
-    catalogue = _Catalogue()
-    notes: list[ImportNote] = []
-    events: list[Located] = []
-    seen: set[str] = set()
-    for number, row in enumerate(reader, start=2):
-        where = f"row {number}"
-        event = _event(row, where, name, catalogue, notes)
-        if event is None:
-            continue
-        if event["id"] in seen:
-            notes.append(
-                ImportNote(
-                    name,
-                    where,
-                    f"event {row.get('event_id_cnty')} repeats an earlier row: left out",
-                )
-            )
-            continue
-        seen.add(event["id"])
-        events.append((where, event))
-    return build_document(
-        "ACLED events" if not events else f"ACLED events, {name}",
-        events,
-        notes,
-        name,
-        countries=catalogue.countries,
-        actors=catalogue.actors,
-        types=catalogue.types,
-    )
+class AcledImport:
+    """The rows as events: header parts (actors, countries, types), columns, records, notes."""
 
-
-class _Catalogue:
-    """Actors, countries and types met so far, with their stable ids."""
-
-    def __init__(self) -> None:
+    def __init__(self, text: str, name: str) -> None:
+        self.name = name
+        self.notes: list[ImportNote] = []
         self.actors: dict[str, dict[str, Any]] = {}
         self.countries: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
-        self._actor_ids: dict[str, str] = {}
-        self._country_codes: dict[tuple[str, str], str] = {}
+        self.mapped: dict[str, Any] = {}  # per-event values, as plain lists (see _map)
+        self.rows = self._read(text)
+        self._map()
 
-    def actor(self, actor_name: str) -> str:
-        if actor_name not in self._actor_ids:
-            actor_id = stable_slug(actor_name)
-            self._actor_ids[actor_name] = actor_id
-            self.actors[actor_id] = {"name": actor_name}
-        return self._actor_ids[actor_name]
+    @property
+    def title(self) -> str:
+        return f"ACLED events, {self.name}"
 
-    def country(self, country_name: str, iso_number: str) -> str:
-        key = (country_name, iso_number)
-        if key not in self._country_codes:
-            code = _country_code(country_name, iso_number, set(self.countries))
-            self._country_codes[key] = code
-            self.countries[code] = {"name": country_name}
-        return self._country_codes[key]
+    def header(self) -> dict[str, Any]:
+        header: dict[str, Any] = {"title": self.title}
+        for key, value in (
+            ("countries", self.countries),
+            ("actors", self.actors),
+            ("types", self.types),
+        ):
+            if value:
+                header[key] = value
+        return header
 
-    def kind(self, event_type: str) -> str:
-        kind = slugify(event_type, "event").replace("-", "_")
+    def frame_columns(self) -> dict[str, Any]:
+        return acled_frame_columns(self)
+
+    def _note(self, where: str, message: str) -> None:
+        self.notes.append(ImportNote(self.name, where, message))
+
+    def _read(self, text: str) -> pd.DataFrame:
+        # Python strings (object), not Arrow: the mapping walks the rows, and iterating an Arrow
+        # column costs about thirty times as much.
+        rows = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False)
+        rows.columns = [str(column).strip() for column in rows.columns]
+        missing = [column for column in REQUIRED if column not in rows.columns]
+        if missing:
+            self._note("header", f"missing ACLED columns: {', '.join(missing)}")
+            return pd.DataFrame(
+                {column: pd.Series(dtype=object) for column in (*TEXT_COLUMNS, "row")}
+            )
+        for column in TEXT_COLUMNS:
+            rows[column] = rows[column].str.strip() if column in rows.columns else ""
+        rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
+        return rows
+
+    def _map(self) -> None:
+        # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column.
+        rows = self._unique(self._dated(self.rows))
+        kinds = {name: self._kind(name) for name in rows["event_type"].unique()}
+        pairs = zip(rows["country"], rows["iso"], strict=True)
+        self.mapped = {
+            "id": _ids(rows["event_id_cnty"]).tolist(),
+            "acled_id": rows["event_id_cnty"].tolist(),
+            "day": rows["day"],
+            "month_only": rows["month_only"].tolist(),
+            "approximate": rows["approximate"].tolist(),
+            "type": rows["event_type"].map(kinds).tolist(),
+            "country_code": [self._country(country, iso) for country, iso in pairs],
+            "actor_ids": self._actor_lists(rows),
+            "title": _titles(rows),
+            "summary": _summaries(rows),
+            "tags": _tag_lists(rows),
+            "place": _places(rows),
+            "source": rows["source"].tolist(),
+        }
+
+    def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
+        day = _parse_days(rows["event_date"])
+        bad = day.isna() | (rows["event_id_cnty"] == "")
+        for row, event_id, written in rows.loc[
+            bad, ["row", "event_id_cnty", "event_date"]
+        ].itertuples(index=False):
+            reason = "no event_id_cnty" if not event_id else f"event_date '{written}' is not a date"
+            self._note(f"row {row} ({event_id or 'no id'})", f"{reason}: left out")
+        rows = rows.loc[~bad].copy()
+        rows["day"] = day[~bad]
+        rows["month_only"] = rows["time_precision"] == "3"
+        rows["approximate"] = rows["time_precision"] == "2"
+        return rows
+
+    def _unique(self, rows: pd.DataFrame) -> pd.DataFrame:
+        repeated = rows["event_id_cnty"].duplicated()
+        for row, event_id in rows.loc[repeated, ["row", "event_id_cnty"]].itertuples(index=False):
+            self._note(f"row {row}", f"event {event_id} repeats an earlier row: left out")
+        return rows.loc[~repeated]
+
+    def _kind(self, event_type: str) -> str:
+        kind = slugify(event_type or "event", "event").replace("-", "_")
         self.types[kind] = f"ACLED event type '{event_type}'"
         return kind
+
+    def _country(self, country_name: str, iso_number: str) -> str | None:
+        if not country_name:
+            return None
+        for code, country in self.countries.items():
+            if country["name"] == country_name:
+                return code
+        code = _country_code(country_name, iso_number, set(self.countries))
+        self.countries[code] = {"name": country_name}
+        return code
+
+    def _actor_lists(self, rows: pd.DataFrame) -> list[list[str]]:
+        ids: dict[str, str] = {}
+
+        def actor(name: str) -> str:
+            if name not in ids:
+                ids[name] = stable_slug(name)
+                self.actors[ids[name]] = {"name": name}
+            return ids[name]
+
+        names = rows[["actor1", "actor2", "assoc_actor_1", "assoc_actor_2"]].itertuples(index=False)
+        return [
+            list(dict.fromkeys(actor(name) for name in _names(first, second, third, fourth)))
+            for first, second, third, fourth in names
+        ]
+
+
+def _ids(event_ids: pd.Series) -> pd.Series:
+    """'UKR12345' -> 'ukr12345' (what slugify gives, for a whole column at once)."""
+    slugs = event_ids.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    return slugs.where(slugs != "", "acled-event")
+
+
+def _names(actor1: str, actor2: str, assoc1: str, assoc2: str) -> list[str]:
+    names = [actor1, actor2]
+    for joined in (assoc1, assoc2):
+        if joined:
+            names.extend(part.strip() for part in joined.split(";"))
+    return [name for name in names if name]
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
+
+
+def _parse_days(written: pd.Series) -> pd.Series:
+    """ISO, then ACLED's dd-mm-yyyy (the codebook fixes the order), then '16 May 2025'."""
+    iso = pd.to_datetime(written, format="%Y-%m-%d", errors="coerce")
+    day_first = written.str.replace(
+        _DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True
+    )
+    iso = iso.fillna(pd.to_datetime(day_first, format="%Y-%m-%d", errors="coerce"))
+    iso = iso.fillna(pd.to_datetime(written, format="%d %B %Y", errors="coerce"))
+    return iso.fillna(pd.to_datetime(written, format="%d %b %Y", errors="coerce"))
+
+
+def _iso_from_day_first(match: re.Match[str]) -> str:
+    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+
+
+def _titles(rows: pd.DataFrame) -> list[str]:
+    titles = []
+    columns = ("sub_event_type", "event_type", "location", "admin1", "country", "actor1", "actor2")
+    for what, kind, place, admin, country, first, second in rows[list(columns)].itertuples(
+        index=False
+    ):
+        where = place or admin or country
+        who = " – ".join(actor for actor in (first, second) if actor)
+        title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
+        title = f"{title}: {who}" if who else title
+        titles.append(
+            title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
+        )
+    return titles
+
+
+def _clip(title: str) -> str:
+    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def _summaries(rows: pd.DataFrame) -> list[str | None]:
+    summaries: list[str | None] = []
+    for notes, fatalities in zip(rows["notes"], rows["fatalities"], strict=True):
+        text = notes
+        if fatalities.isdigit() and int(fatalities) > 0:
+            text = f"{text} Fatalities reported: {fatalities}.".strip()
+        summaries.append(text or None)
+    return summaries
+
+
+def _tag_lists(rows: pd.DataFrame) -> list[list[str]]:
+    lists = []
+    for disorder, sub_type, tags in zip(
+        rows["disorder_type"], rows["sub_event_type"], rows["tags"], strict=True
+    ):
+        parts = [disorder, sub_type, *tags.split(";")]
+        lists.append(list(dict.fromkeys(part.strip() for part in parts if part and part.strip())))
+    return lists
+
+
+def _places(rows: pd.DataFrame) -> list[str | None]:
+    columns = zip(rows["location"], rows["admin1"], rows["country"], strict=True)
+    return [", ".join(part for part in parts if part) or None for parts in columns]
 
 
 def _country_code(country_name: str, iso_number: str, taken: set[str]) -> str:
@@ -123,100 +268,89 @@ def _country_code(country_name: str, iso_number: str, taken: set[str]) -> str:
     return candidate
 
 
-def _event(
-    row: dict[str, str | None],
-    where: str,
-    name: str,
-    catalogue: _Catalogue,
-    notes: list[ImportNote],
-) -> dict[str, Any] | None:
-    value = {str(key).strip(): (text or "").strip() for key, text in row.items() if key}
-    event_id = value.get("event_id_cnty", "")
-    label = f"{where} ({event_id or 'no id'})"
-    date = _date(value.get("event_date", ""), value.get("time_precision", ""))
-    if not event_id or date is None:
-        reason = (
-            "no event_id_cnty"
-            if not event_id
-            else f"event_date '{value.get('event_date')}' is not a date"
-        )
-        notes.append(ImportNote(name, label, f"{reason}: left out"))
-        return None
-    actors = _actors(value, catalogue)
-    country = value.get("country", "")
-    event: dict[str, Any] = {
-        "id": slugify(event_id, "acled-event"),
-        "date": date[0],
-        "title": _title(value),
-        "type": catalogue.kind(value.get("event_type") or "event"),
-        "actors": actors,
-        "sources": [_source(event_id, value.get("source", ""))],
+def import_acled_csv(text: str, name: str) -> ImportResult:
+    """The events document for an ACLED export (what `timeline import` writes)."""
+    from timeline.dataset import event_record
+    from timeline.frame import frame_from_columns
+
+    acled = AcledImport(text, name)
+    header = acled.header()
+    frame = frame_from_columns(acled.frame_columns(), list(acled.types))
+    events = [event_record(frame, position) for position in range(len(frame))]
+    order = {event_id: position for position, event_id in enumerate(acled.mapped["id"])}
+    events.sort(key=lambda event: order[event["id"]])  # in the file's order
+    return ImportResult({**header, "events": events}, acled.notes)
+
+
+def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
+    """The dashboard frame's columns for the imported rows (see `timeline.frame`), with the
+    ACLED citation in `source_title` and `source_publisher`."""
+    mapped = acled.mapped
+    count = len(mapped["id"])
+    day = pd.Series(mapped["day"], dtype="datetime64[us]").reset_index(drop=True)
+    month_only = pd.Series(mapped["month_only"], dtype=bool)
+    approximate = pd.Series(mapped["approximate"], dtype=bool) & ~month_only
+    start = day.where(~month_only, day.dt.to_period("M").dt.start_time.astype("datetime64[us]"))
+    after = (start + pd.Timedelta(days=1)).where(~month_only, start + pd.offsets.MonthBegin(1))
+    margin = pd.Timedelta(APPROXIMATE_MARGIN["day"])
+    names = {actor_id: actor["name"] for actor_id, actor in acled.actors.items()}
+    actor_names = [[names[actor] for actor in ids] for ids in mapped["actor_ids"]]
+    return {
+        "id": mapped["id"],
+        "title": mapped["title"],
+        "date_text": [_date_text(d, m) for d, m in zip(day, month_only, strict=True)],
+        "date_label": _labels(start, month_only, approximate),
+        "start": start,
+        "end": pd.Series(pd.NaT, index=range(count), dtype="datetime64[us]"),
+        "span_start": start.where(~approximate, start - margin),
+        "span_end": after.where(~approximate, after + margin),
+        "precision": month_only.map({True: "month", False: "day"}),
+        "approximate": approximate,
+        "type": mapped["type"],
+        "status": "happened",
+        "actors": mapped["actor_ids"],
+        "actor_names": actor_names,
+        "countries": [[code] if code else [] for code in mapped["country_code"]],
+        "location": mapped["place"],
+        "summary": mapped["summary"],
+        "quotes": "",
+        "tags": mapped["tags"],
+        "source_count": 1,
+        "source_urls": [[] for _ in range(count)],
+        "related": [[] for _ in range(count)],
+        "search_text": _search_text(mapped, actor_names),
+        "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
+        "source_publisher": [named[:500] or None for named in mapped["source"]],
     }
-    if date[1]:
-        event["approximate"] = True
-    if country:
-        event["countries"] = [catalogue.country(country, value.get("iso", ""))]
-    _add_text(event, value)
-    return event
 
 
-def _date(written: str, precision: str) -> tuple[str, bool] | None:
-    """(ISO text, approximate) from ACLED's date and time_precision (1 day, 2 week, 3 month)."""
-    text = written.strip()
-    match = _DAY_FIRST.fullmatch(text)
-    if match:  # ACLED's dd-mm-yyyy: the codebook fixes the order, so it is not ambiguous here
-        text = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
-    try:
-        parsed = parse_date(text)
-    except DateError:
-        return None
-    if precision.strip() == "3" and parsed.precision == "day":
-        return parsed.start.strftime("%Y-%m"), False
-    return parsed.start.strftime(
-        "%Y-%m-%d"
-    ) if parsed.precision == "day" else parsed.text, precision.strip() == "2"
+def _date_text(day: pd.Timestamp, month_only: bool) -> str:
+    return day.strftime("%Y-%m") if month_only else day.strftime("%Y-%m-%d")
 
 
-def _actors(value: dict[str, str], catalogue: _Catalogue) -> list[str]:
-    names = [value.get("actor1", ""), value.get("actor2", "")]
-    for column in ("assoc_actor_1", "assoc_actor_2"):
-        names.extend(part.strip() for part in value.get(column, "").split(";"))
-    return list(dict.fromkeys(catalogue.actor(actor) for actor in names if actor))
+def _labels(start: pd.Series, month_only: pd.Series, approximate: pd.Series) -> list[str]:
+    """'16 May 2025', 'c. 16 May 2025', 'May 2025' (made once per distinct date)."""
+    cache: dict[tuple[pd.Timestamp, bool, bool], str] = {}
+    labels = []
+    for moment, month, rough in zip(start, month_only, approximate, strict=True):
+        key = (moment, month, rough)
+        if key not in cache:
+            text = f"{moment:%b %Y}" if month else f"{moment.day} {moment:%b %Y}"
+            cache[key] = f"c. {text}" if rough else text
+        labels.append(cache[key])
+    return labels
 
 
-def _title(value: dict[str, str]) -> str:
-    what = value.get("sub_event_type") or value.get("event_type") or "Event"
-    where = value.get("location") or value.get("admin1") or value.get("country")
-    who = " – ".join(actor for actor in (value.get("actor1"), value.get("actor2")) if actor)
-    title = f"{what} in {where}" if where else what
-    title = f"{title}: {who}" if who else title
-    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
-
-
-def _source(event_id: str, named: str) -> dict[str, str]:
-    source = {"title": f"ACLED event {event_id}"}
-    if named:
-        source["publisher"] = named[:500]
-    return source
-
-
-def _add_text(event: dict[str, Any], value: dict[str, str]) -> None:
-    place = ", ".join(
-        part for part in (value.get("location"), value.get("admin1"), value.get("country")) if part
+def _search_text(mapped: dict[str, Any], actor_names: list[list[str]]) -> list[str]:
+    parts = zip(
+        mapped["title"],
+        mapped["summary"],
+        mapped["place"],
+        mapped["tags"],
+        actor_names,
+        strict=True,
     )
-    if place:
-        event["location"] = place
-    notes, _ = plain_text(value.get("notes"))
-    fatalities = value.get("fatalities", "")
-    if fatalities.isdigit() and int(fatalities) > 0:
-        notes = f"{notes} Fatalities reported: {fatalities}.".strip()
-    if notes:
-        event["summary"] = notes
-    tags = [
-        value.get("disorder_type"),
-        value.get("sub_event_type"),
-        *value.get("tags", "").split(";"),
+    return [
+        "\n".join([title, summary or "", place or "", *tags, *names]).casefold()
+        for title, summary, place, tags, names in parts
     ]
-    kept = [tag.strip() for tag in tags if tag and tag.strip()]
-    if kept:
-        event["tags"] = list(dict.fromkeys(kept))
