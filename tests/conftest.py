@@ -38,3 +38,13 @@ def write_events(tmp_path: Path) -> WriteEvents:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Large files are cached on disk: tests keep theirs out of the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    return folder

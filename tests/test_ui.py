@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import DATA, ROOT, TEST_DATA
 from timeline import ui
 from timeline.load import load_timeline
-from timeline.opening import open_timeline
+from timeline.opening import open_timeline_cached
 
 APP = str(ROOT / "dashboard.py")
 TOTAL = len(load_timeline(DATA).events)
@@ -268,13 +268,13 @@ def test_invalid_file_at_start_shows_located_problems(monkeypatch: pytest.Monkey
 
 def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = open_timeline
+    original = open_timeline_cached
 
     def counting(content: bytes, name: str) -> Any:
         calls.append(name)
         return original(content, name)
 
-    monkeypatch.setattr(ui, "open_timeline", counting)
+    monkeypatch.setattr(ui, "open_timeline_cached", counting)
     ui._parse.clear()
     app = start(monkeypatch)
     app.get_by_key("country").set_value(["UA"]).run()  # type: ignore[union-attr]

@@ -54,8 +54,16 @@ class Dataset:
             position = self._positions.get(event_id)
             if position is None:
                 return None
-            self._cache[event_id] = Event.model_validate(event_record(self.frame, position))
+            self._cache[event_id] = self._made(position)
         return self._cache[event_id]
+
+    def _made(self, position: int) -> Event:
+        """A row's event: from its JSON record when a cache kept one, else from its columns."""
+        if "record" in self.frame.columns:
+            record = self.frame["record"].iat[position]
+            if isinstance(record, str):
+                return Event.model_validate_json(record)
+        return Event.model_validate(event_record(self.frame, position))
 
     def events_in(self, event_ids: Iterable[str]) -> list[Event]:
         """Models for these ids, in the order given (unknown ids are skipped)."""

@@ -4,8 +4,10 @@ or another tool's timeline, imported on the way in (see `timeline.importers`).""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
+from timeline.cache import content_key, read_cached, write_cached
 from timeline.dataset import Dataset
 from timeline.frame import frame_from_columns
 from timeline.importers import detect_format, import_from_text, import_text, is_events_document
@@ -37,8 +39,22 @@ def _acled_dataset(text: str, name: str) -> Dataset:
     return Dataset(header, frame, tuple(acled.notes), "acled")
 
 
+def open_timeline_cached(content: bytes, name: str) -> Dataset:
+    """Like `open_timeline`, reading a large file's columns from the disk cache when the same
+    content was opened before, and filling the cache when it was not."""
+    key = content_key(content)
+    cached = read_cached(key)
+    if cached is not None:
+        return cached
+    dataset = open_timeline(content, name)
+    # Written on a thread of its own, so the first start does not wait for it; not a daemon,
+    # so a command that ends right away still finishes the file.
+    threading.Thread(target=write_cached, args=(key, dataset), name="timeline-cache").start()
+    return dataset
+
+
 def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
-    return open_timeline(read_file(path, max_bytes), str(path))
+    return open_timeline_cached(read_file(path, max_bytes), str(path))
 
 
 def _is_events_file(content: bytes, name: str) -> bool:

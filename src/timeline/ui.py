@@ -25,7 +25,7 @@ from timeline.images import ImageRenderer, find_browser, missing_browser_message
 from timeline.importers import ImportNote
 from timeline.load import read_stable_file
 from timeline.model import STATUSES, Timeline
-from timeline.opening import open_timeline
+from timeline.opening import open_timeline_cached
 from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import PRESETS, SIZES, ExportView, SizeName
 from timeline.views import (
@@ -77,7 +77,7 @@ def _parse(_content: bytes, digest: str, name: str) -> LoadedData:
     # is a new entry, and a filter change parses nothing. A resource, not cache_data: that would
     # unpickle a copy of every event on each rerun. Sessions share it and only read it (the model
     # is frozen; filters make new frames).
-    opened = open_timeline(_content, name)
+    opened = open_timeline_cached(_content, name)
     return LoadedData(opened, name, digest)
 
 

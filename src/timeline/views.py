@@ -183,7 +183,7 @@ def to_table(frame: pd.DataFrame, timeline: Timeline) -> pd.DataFrame:
                 lambda ids: ", ".join(actor_names.get(a, a) for a in ids)
             ),
             "Location": frame["location"],
-            "Source": frame["source_urls"].map(lambda urls: urls[0] if urls else None),
+            "Source": frame["source_urls"].map(lambda urls: urls[0] if len(urls) else None),
             "Sources": frame["source_count"],
         }
     ).reset_index(drop=True)

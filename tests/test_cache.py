@@ -1,0 +1,63 @@
+"""The disk cache: large datasets read back as they were, small ones and broken entries skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from benchmarks.synthetic import synthetic_acled_csv, synthetic_yaml
+from tests.conftest import DATA
+from timeline.cache import CACHE_MIN_EVENTS, content_key, read_cached, write_cached
+from timeline.opening import open_timeline, open_timeline_cached
+
+COMPARED = ["id", "title", "date_label", "start", "span_end", "type", "status", "approximate"]
+
+
+def test_a_large_import_reads_back_from_the_cache(private_cache: Path) -> None:
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS + 100).encode()
+    fresh = open_timeline(content, "acled.csv")
+    assert write_cached(content_key(content), fresh)
+    cached = read_cached(content_key(content))
+    assert cached is not None
+    pd.testing.assert_frame_equal(cached.frame[COMPARED], fresh.frame[COMPARED])
+    assert [list(ids) for ids in cached.frame["actors"][:50]] == list(fresh.frame["actors"][:50])
+    some = fresh.frame["id"].iat[123]
+    assert cached.event(some) == fresh.event(some)
+    assert cached.timeline.actors == fresh.timeline.actors
+    assert cached.imported_from == "acled"
+    assert len(list(private_cache.glob("*.parquet"))) == 1
+
+
+def test_events_with_quotes_and_relations_survive_the_cache() -> None:
+    content = synthetic_yaml(CACHE_MIN_EVENTS).encode()
+    fresh = open_timeline(content, "big.yaml")
+    assert write_cached(content_key(content), fresh)
+    cached = read_cached(content_key(content))
+    assert cached is not None and not cached.timeline.events  # the models are records now
+    linked = next(event for event in fresh.timeline.events if event.related)
+    assert cached.event(linked.id) == linked
+
+
+def test_small_files_are_not_cached(private_cache: Path) -> None:
+    content = DATA.read_bytes()
+    assert not write_cached(content_key(content), open_timeline(content, "events.yaml"))
+    assert list(private_cache.iterdir()) == []
+
+
+def test_a_broken_entry_is_ignored_and_the_file_opened_again(private_cache: Path) -> None:
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
+    key = content_key(content)
+    (private_cache / f"{key}.parquet").write_bytes(b"not parquet")
+    (private_cache / f"{key}.json").write_text("{}", "utf-8")
+    assert read_cached(key) is None
+    assert open_timeline_cached(content, "acled.csv").event_count == CACHE_MIN_EVENTS
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", "utf-8")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocked / "cache"))
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
+    assert not write_cached(content_key(content), open_timeline(content, "acled.csv"))
