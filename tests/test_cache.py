@@ -23,7 +23,7 @@ def test_a_large_import_reads_back_from_the_cache(private_cache: Path) -> None:
     assert cached is not None
     pd.testing.assert_frame_equal(cached.frame[COMPARED], fresh.frame[COMPARED])
     assert [list(ids) for ids in cached.frame["actors"][:50]] == list(fresh.frame["actors"][:50])
-    some = fresh.frame["id"].iat[123]
+    some = str(fresh.frame["id"].iat[123])
     assert cached.event(some) == fresh.event(some)
     assert cached.timeline.actors == fresh.timeline.actors
     assert cached.imported_from == "acled"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import plotly.graph_objects as go
-from benchmarks.synthetic import synthetic_events
 
+from benchmarks.synthetic import synthetic_events
 from tests.conftest import DATA, WriteEvents
 from timeline.figures import (
     MUTED,
