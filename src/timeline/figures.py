@@ -81,6 +81,17 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _symbol_numbers() -> dict[str, int]:
+    """Plotly's marker symbol names and their numbers (numbers travel as a compact array)."""
+    from plotly.validator_cache import ValidatorCache
+
+    values = ValidatorCache.get_validator("scatter.marker", "symbol").values
+    return {values[i + 2]: int(values[i]) for i in range(0, len(values), 3)}
+
+
+SYMBOL_NUMBERS = _symbol_numbers()
+
+
 def country_colors(timeline: Timeline) -> dict[str, str]:
     """A stable colour per country code: the file's own, else the palette in file order."""
     colors: dict[str, str] = {}
@@ -151,11 +162,14 @@ def timeline_figure(
     lane_pixels = (plot_height or _height(len(lanes.order), 0) - 230) / max(len(lanes.order), 1)
     points = _place_points(frame, lanes, lane_pixels)
     figure = _Traces()
-    big = len(frame) > WEBGL_THRESHOLD
-    _add_spans(figure, points, timeline)
-    _add_relations(figure, points, selected)
-    _add_markers(figure, points, timeline, big, label_room)
-    _add_crosses(figure, points, big)
+    if len(frame) > WEBGL_THRESHOLD:
+        _add_relations(figure, points, selected)
+        _add_compact_markers(figure, points, timeline)
+    else:
+        _add_spans(figure, points, timeline)
+        _add_relations(figure, points, selected)
+        _add_markers(figure, points, timeline, False, label_room)
+        _add_crosses(figure, points, False)
     _add_legend(figure, frame, timeline)
     _add_selection_ring(figure, points, selected)
     layout = _timeline_layout(figure, frame, lanes, timeline, template)
@@ -184,7 +198,10 @@ def _place_points(frame: pd.DataFrame, lanes: Lanes, lane_pixels: float) -> pd.D
     middle = frame["span_start"] + (frame["span_end"] - frame["span_start"]) / 2
     plot_x = frame["start"].where(~imprecise, middle)
     lane_index = lanes.labels.map({label: index for index, label in enumerate(lanes.order)})
-    rows = _stack_rows(plot_x.tolist(), lanes.labels.tolist())
+    if len(frame) > WEBGL_THRESHOLD:  # too many to place one by one: spread them in turn
+        rows = [position % LANE_ROWS for position in range(len(frame))]
+    else:
+        rows = _stack_rows(plot_x.tolist(), lanes.labels.tolist())
     first_row = -min(0.2, 14 / lane_pixels)
     step = min(0.14, ROW_PIXELS / lane_pixels)
     offsets = [first_row + row * step for row in rows]
@@ -315,6 +332,47 @@ def _add_markers(
         )
 
 
+def _add_compact_markers(figure: _Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
+    """Above WEBGL_THRESHOLD events: WebGL, and only what the browser needs to draw and open
+    an event, as typed arrays (times in ms, lanes as float32, symbol numbers). No labels, spans
+    or per-event hover text: the payload stays a few megabytes at 100,000 events."""
+    colors = country_colors(timeline)
+    symbols = type_symbols(timeline)
+    names = {code: country.name for code, country in timeline.countries.items()}
+    first_country = frame["countries"].map(lambda codes: codes[0] if len(codes) else NO_COUNTRY)
+    muted = frame["status"].isin(MUTED_STATUSES).to_numpy()
+    hollow = frame["status"].isin(HOLLOW_STATUSES).to_numpy()
+    numbers = (
+        frame["type"].astype("str").map(lambda kind: SYMBOL_NUMBERS[symbols.get(kind, "circle")])
+    )
+    symbol = numbers.to_numpy(dtype="int16") + 100 * (muted | hollow)  # +100: the open variant
+    times = frame["plot_x"].to_numpy(dtype="datetime64[ms]").astype("float64")
+    lanes = frame["plot_y"].to_numpy(dtype="float32")
+    for code in [*colors, NO_COUNTRY]:
+        for grey in (False, True):
+            chosen = ((first_country == code).to_numpy()) & (muted == grey)
+            if not chosen.any():
+                continue
+            label = "postponed or cancelled" if grey else names.get(code, code)
+            figure.add_trace(
+                {
+                    "type": "scattergl",
+                    "x": times[chosen],
+                    "y": lanes[chosen],
+                    "name": _escape(label),
+                    "showlegend": False,
+                    "mode": "markers",
+                    "customdata": frame["id"].to_numpy()[chosen].tolist(),
+                    "hovertemplate": "%{x|%-d %b %Y}<extra>%{fullData.name}</extra>",
+                    "marker": {
+                        "symbol": symbol[chosen],
+                        "color": MUTED if grey else colors.get(code, MUTED),
+                        "size": marker_size(len(frame)),
+                    },
+                }
+            )
+
+
 def _label_sides(moments: pd.Series, every_moment: pd.Series) -> list[str]:
     """Labels run right of their marker, except near the right edge, so none is cut off."""
     turn = _label_turn(every_moment)
@@ -413,7 +471,7 @@ def _add_crosses(figure: _Traces, frame: pd.DataFrame, big: bool) -> None:
 def _add_legend(figure: _Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
     """Legend-only entries: the marks' own traces mix symbols, so they cannot explain them."""
     colors = country_colors(timeline)
-    shown = {codes[0] for codes in frame["countries"] if len(codes)}
+    shown = set(frame["countries"].str[0].dropna())
     for code, color in colors.items():
         if code in shown:
             _legend_entry(figure, timeline.countries[code].name, "circle", color, "Country")
@@ -459,15 +517,22 @@ def marker_size(events: int) -> int:
 def _add_relations(figure: _Traces, frame: pd.DataFrame, selected: str | None) -> None:
     """A thin line from each event to the events it relates to, when both are shown. In a
     crowded view only the open event's links are drawn: hundreds of lines would hide the marks."""
-    where = dict(zip(frame["id"], zip(frame["plot_x"], frame["plot_y"], strict=True), strict=True))
-    crowded = sum(len(related) for related in frame["related"]) > MAX_RELATION_LINES
+    linking = frame[frame["related"].map(len) > 0]
+    if linking.empty:
+        return
+    crowded = sum(len(related) for related in linking["related"]) > MAX_RELATION_LINES
+    if crowded:
+        touches = linking["related"].map(lambda related: selected in related)
+        linking = linking[(linking["id"] == selected) | touches]
+    ends = frame[frame["id"].isin({*linking["id"], *(i for r in linking["related"] for i in r)})]
+    where = dict(zip(ends["id"], zip(ends["plot_x"], ends["plot_y"], strict=True), strict=True))
     xs: list[object] = []
     ys: list[float | None] = []
-    for event_id, related in zip(frame["id"], frame["related"], strict=True):
+    for event_id, related in zip(linking["id"], linking["related"], strict=True):
         for other in related:
-            if crowded and selected not in (event_id, other):
-                continue
-            if other in where:
+            if other in where and (
+                len(linking) <= MAX_RELATION_LINES or selected in (event_id, other)
+            ):
                 (x0, y0), (x1, y1) = where[event_id], where[other]
                 xs += [x0, x1, None]
                 ys += [float(y0), float(y1), None]
