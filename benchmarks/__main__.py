@@ -9,7 +9,8 @@ same run and printed as a ratio (timings vary between machines; ratios much less
 - exports: each format with one browser kept running (warm), beside Plotly's one-shot
   `write_image`, which starts a browser for every image.
 
-`python -m benchmarks dashboard` or `python -m benchmarks exports` runs one table.
+`python -m benchmarks dashboard`, `... exports` or `... scale` runs one part; see
+benchmarks/scale.py for the 1,000 to 100,000-event table (BENCH_SIZES=1000,10000 to shorten it).
 """
 
 from __future__ import annotations
@@ -44,12 +45,16 @@ REPEATS = 5
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    parts = sys.argv[1:] or ["dashboard", "exports"]
+    parts = sys.argv[1:] or ["dashboard", "exports", "scale"]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     if "dashboard" in parts:
         dashboard_table()
     if "exports" in parts:
         exports_table()
+    if "scale" in parts:
+        from benchmarks.scale import scale_tables
+
+        scale_tables()
 
 
 def dashboard_table() -> None:
