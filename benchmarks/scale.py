@@ -15,6 +15,7 @@ Also: for YAML, our validating load against the C loader's plain parse of the sa
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import tempfile
 import time
@@ -56,6 +57,8 @@ def scale_tables() -> None:
             print(f"  measured {size:,} events", flush=True)
     _print_loads(load_rows)
     _print_uses(use_rows)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nPeak memory of this process (all sizes, dashboard included): {peak:.0f} MB")
     _print_yaml_overhead()
 
 

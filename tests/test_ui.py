@@ -280,3 +280,16 @@ def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     app.get_by_key("country").set_value(["UA"]).run()  # type: ignore[union-attr]
     app.get_by_key("q").set_value("Istanbul").run()  # type: ignore[union-attr]
     assert calls == [str(DATA)]
+
+
+def test_large_views_list_and_tabulate_a_bounded_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ui, "MAX_LISTED_EVENTS", 5)
+    monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 3)
+    app = start(monkeypatch)
+    chooser = app.get_by_key("event")
+    assert len(chooser.options) == 6  # type: ignore[union-attr]
+    assert chooser.help == f"The first 5 of {TOTAL}: narrow the filters, or click a mark."
+    app.session_state["view"] = "Table"
+    app.run()
+    assert len(app.dataframe[0].value) == 3
+    assert app.caption[0].value == f"The first 3 of {TOTAL} events; export CSV for all of them."

@@ -44,6 +44,9 @@ from timeline.views import (
 DEFAULT_DATA = "data/events.yaml"
 MAX_UPLOAD_BYTES = 20 * 2**20
 CHART_KEY = "timeline_chart"
+# A page sends every option and row to the browser: large views are cut, with a note.
+MAX_LISTED_EVENTS = 2_000
+MAX_TABLE_ROWS = 20_000
 FILTER_KEYS = ("country", "actor", "type", "status", "from", "to", "q", "group")
 
 
@@ -282,7 +285,7 @@ def show_header(data: LoadedData, view: pd.DataFrame) -> None:
     total = len(data.frame)
     as_of = data.timeline.as_of
     as_of_text = f" · as of {escape_markdown(format_date(as_of))}" if as_of else ""
-    st.markdown(f"**{len(view)} of {total} events**{as_of_text}")
+    st.markdown(f"**{len(view):,} of {total:,} events**{as_of_text}")
 
 
 def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
@@ -330,8 +333,13 @@ def _follow_chart_selection() -> None:
 
 
 def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
+    listed = view.head(MAX_LISTED_EVENTS)
     labels = dict(
-        zip(view["id"], map(event_option_label, view["title"], view["date_label"]), strict=True)
+        zip(
+            listed["id"],
+            map(event_option_label, listed["title"], listed["date_label"]),
+            strict=True,
+        )
     )
     current = st.session_state.get("event")
     if current and current not in labels:
@@ -343,7 +351,14 @@ def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
         [None, *labels],
         key="event",
         format_func=lambda event_id: "—" if event_id is None else labels[event_id],
+        help=_listing_note(len(view)),
     )
+
+
+def _listing_note(count: int) -> str | None:
+    if count <= MAX_LISTED_EVENTS:
+        return None
+    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: narrow the filters, or click a mark."
 
 
 def show_details(details: EventDetails) -> None:
@@ -410,8 +425,12 @@ def _open_event(event_id: str) -> None:
 
 
 def show_table(data: LoadedData, view: pd.DataFrame) -> None:
+    if len(view) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The first {MAX_TABLE_ROWS:,} of {len(view):,} events; export CSV for all of them."
+        )
     st.dataframe(
-        to_table(view, data.timeline),
+        to_table(view.head(MAX_TABLE_ROWS), data.timeline),
         hide_index=True,
         width="stretch",
         key="events_table",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -65,7 +66,7 @@ class AcledImport:
 
     @property
     def title(self) -> str:
-        return f"ACLED events, {self.name}"
+        return f"ACLED events, {Path(self.name).name}"
 
     def header(self) -> dict[str, Any]:
         header: dict[str, Any] = {"title": self.title}
