@@ -166,7 +166,7 @@ def import_timelinejs_json(data: Any, name: str) -> ImportResult:
     if data.get("eras"):
         story.note("eras", f"{len(data['eras'])} eras not kept: the events format has no eras")
     title, description = _v3_title(data.get("title"))
-    return story.result(title or name, description)
+    return story.result(title or Path(name).name, description)
 
 
 def _v3_slide(story: _Story, where: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -208,11 +208,13 @@ def _v3_date(parts: object) -> tuple[str | None, str | None]:
 
 
 def _v3_title(title: object) -> tuple[str, str | None]:
+    """The title slide's headline and text; with no headline, the text stays a description
+    (a long sentence makes a poor title) and the file name titles the dataset."""
     if not isinstance(title, dict) or not isinstance(title.get("text"), dict):
         return "", None
     headline, _ = plain_text(title["text"].get("headline"))
     text, _ = plain_text(title["text"].get("text"))
-    return headline.replace("\n", " ") or _title("", text), text or None
+    return headline.replace("\n", " "), text or None
 
 
 # --- Legacy v2 ---------------------------------------------------------------------------------
