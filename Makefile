@@ -11,7 +11,7 @@ PORT ?= 8501
 dashboard: $(VENV)/.app-installed
 	$(BIN)/timeline dashboard $(DATA) --port $(PORT)
 
-test: $(VENV)/.dev-installed chromium lint typecheck
+test: $(VENV)/.dev-installed chromium tests/js/node_modules/.installed lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -26,6 +26,12 @@ bench: $(VENV)/.dev-installed
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+# TimelineJS itself, to check in Chromium that our TimelineJS export opens (tests only).
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the TimelineJS check: install nodejs and npm" >&2; exit 1; }
+	cd tests/js && npm ci --silent --no-audit --no-fund
+	touch $@
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: $(VENV)/.dev-installed
