@@ -9,7 +9,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -149,17 +150,28 @@ def events(file: Path, **flags: Any) -> None:
     click.echo(f"{len(frame)} of {dataset.event_count} events", err=True)
 
 
-def _load_or_exit(file: Path) -> Dataset:
+@contextmanager
+def _exit_on_error() -> Iterator[None]:
+    """The one place a command turns an error into a message and an exit code: 1 for data with
+    problems or an export that failed, 2 for files that cannot be read or written."""
     try:
-        opened = open_timeline_file(file)
-        _echo_notes(opened.notes)
-        return opened
+        yield
     except InvalidTimelineError as error:
         click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
         sys.exit(error.exit_code)
     except TimelineError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(error.exit_code)
+    except OSError as error:
+        click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
+        sys.exit(2)
+
+
+def _load_or_exit(file: Path) -> Dataset:
+    with _exit_on_error():
+        opened = open_timeline_file(file)
+    _echo_notes(opened.notes)
+    return opened
 
 
 @main.command("export")
@@ -200,17 +212,10 @@ def export_command(
         name: _target(output, view, name, len(set(formats)) > 1) for name in dict.fromkeys(formats)
     }
     progress = _Progress(enabled=sys.stderr.isatty())
-    try:
-        with ImageRenderer() as renderer:
-            for name, target in targets.items():
-                progress.step(f"{name} -> {target}", slow=FORMATS[name].needs_browser)
-                target.write_bytes(export(view, name, renderer))
-    except TimelineError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(error.exit_code)
-    except OSError as error:
-        click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
-        sys.exit(2)
+    with _exit_on_error(), ImageRenderer() as renderer:
+        for name, target in targets.items():
+            progress.step(f"{name} -> {target}", slow=FORMATS[name].needs_browser)
+            target.write_bytes(export(view, name, renderer))
     progress.done(len(targets))
     for target in targets.values():
         click.echo(str(target))
@@ -255,19 +260,10 @@ class _Progress:
 )
 def import_command(source: Path, output: Path, format_name: str | None) -> None:
     """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
-    try:
+    with _exit_on_error():
         result = import_events(read_file(source), str(source), format_name)
         document_text = document_yaml(result.document, f"Imported by timeline from {source.name}.")
         output.write_text(document_text, "utf-8")
-    except InvalidTimelineError as error:
-        click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
-        sys.exit(error.exit_code)
-    except TimelineError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(error.exit_code)
-    except OSError as error:
-        click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
-        sys.exit(2)
     _echo_notes(result.notes)
     count = len(result.document["events"])
     click.echo(f"{output}: {count} event{'s' if count != 1 else ''} from {source}")
