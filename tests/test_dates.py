@@ -75,3 +75,22 @@ def test_date_only_never_shifts_day_in_any_zone() -> None:
 def test_span_labels(first: str, last: str | None, approximate: bool, label: str) -> None:
     end = parse_date(last) if last else None
     assert format_span(parse_date(first), end, approximate) == label
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("0000", "'0000' is in year 0"),
+        ("9999", "'9999' is outside the years this tool can draw"),
+        (
+            "0001-01-01T00:30+01:00",
+            "'0001-01-01T00:30+01:00' is outside the years this tool can draw",
+        ),
+        ("19 May 2025 10:00 EST", "'19 May 2025 10:00 EST' names a time zone by abbreviation"),
+        ("19 May 2025 10:00 +99:00", "'19 May 2025 10:00 +99:00' has an impossible UTC offset"),
+    ],
+)
+def test_dates_that_could_not_be_drawn_are_refused(written: str, message: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(written)
+    assert caught.value.message == message

@@ -360,3 +360,15 @@ def test_cli_export_usage_and_data_errors(tmp_path: Path) -> None:
     )
     assert unwritable.returncode == 2 and unwritable.stderr.startswith("Error: cannot write")
     assert "Traceback" not in bad.stderr + unwritable.stderr
+
+
+def test_ics_timed_start_with_a_date_end_lasts_through_that_day(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: talks, date: 2025-05-19T10:00, end: 2025-05-20, title: Talks, type: meeting, sources: [{url: "https://e.org"}]}
+        """
+    )
+    timeline = load_timeline(path)
+    view = ExportView(Dataset.from_timeline(timeline), to_frame(timeline), Filters(), path.name)
+    entry = next(iter(Calendar.from_ical(to_ics(view)).walk("VEVENT")))
+    assert entry.decoded("dtend").isoformat() == "2025-05-21T00:00:00+03:00"

@@ -143,3 +143,18 @@ def test_large_views_switch_to_webgl() -> None:
     go.Figure(figure.to_dict())
     assert {trace.type for trace in figure.data if trace.customdata} == {"scattergl"}
     assert sum(len(trace.customdata) for trace in figure.data if trace.customdata) == 6_000
+
+
+def test_actor_names_show_as_text_in_the_matrix(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: a, date: 2025-05-19, title: A, type: call, actors: [peskov, sybiha], sources: [{url: "https://e.org"}]}
+        """
+    )
+    timeline = load_timeline(path)
+    evil = timeline.actors["peskov"].model_copy(
+        update={"name": '<a href="https://phish.example">Verify</a>'}
+    )
+    timeline = timeline.model_copy(update={"actors": {**timeline.actors, "peskov": evil}})
+    matrix = actor_matrix_figure(to_frame(timeline), timeline)
+    assert '&lt;a href="https://phish.example"&gt;Verify&lt;/a&gt;' in matrix.data[0].x

@@ -14,7 +14,7 @@ from timeline.dataset import Dataset
 from timeline.importers import detect_format, import_events
 from timeline.load import load_timeline
 from timeline.model import Event, Timeline
-from timeline.opening import open_timeline_file
+from timeline.opening import open_timeline, open_timeline_file
 from timeline.problems import InvalidTimelineError
 
 IMPORTS = TEST_DATA / "import"
@@ -324,3 +324,45 @@ def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
         kept = ("date", "end", "approximate", "title", "summary", "type")
         assert {f: getattr(again, f) for f in kept} == {f: getattr(event, f) for f in kept}
         assert [s.url for s in again.sources] == [s.url for s in event.sources]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "outcome"),
+    [
+        ("a.json", b'{"timeline":{"date":5}}', "timeline.date: not a list of dates: no events"),
+        ("c.json", b'{"events":[{"start_date":"2020","text":{"headline":"x"}}]}', "no start date"),
+        (
+            "d.json",
+            b'{"events":[{"start_date":{"year":"2020","month":"14"},"text":{"headline":"x"}}]}',
+            "has no month 14",
+        ),
+        ("f.json", b'{"items":5}', "no items"),
+        (
+            "g.json",
+            b'[{"id":1,"content":"x","start":1e20},{"id":3,"content":"z","start":true}]',
+            "start 1e+20 is not a date",
+        ),
+        ("h.json", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply"),
+        ("i.json", b"[" + b"1" * 5000 + b"]", "JSON that cannot be read"),
+        ("j.json", b'{"events":[1,"x",null]}', "event 1: not an object: left out"),
+        (
+            "k.csv",
+            b'event_id_cnty,event_date,event_type\n"UKR1,2025-05-01,Battles\n',
+            "cannot import this ACLED file",
+        ),
+        (
+            "l.csv",
+            b"event_id_cnty,event_date,event_type\nUKR-1,2025-05-01,Battles\nUKR_1,2025-05-02,Battles\n",
+            "event UKR_1 repeats an earlier row",
+        ),
+    ],
+)
+def test_odd_shapes_give_notes_or_messages_never_tracebacks(
+    name: str, content: bytes, outcome: str
+) -> None:
+    try:
+        dataset = open_timeline(content, name)
+    except InvalidTimelineError as error:
+        assert outcome in str(error)
+    else:
+        assert any(outcome in str(note) for note in dataset.notes), dataset.notes

@@ -148,3 +148,23 @@ def test_shipped_dataset_loads() -> None:
     timeline = load_timeline(DATA)
     assert len(timeline.events) >= 35
     assert all(event.sources for event in timeline.events)
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "timezone"),
+    [
+        ("2025-05-19", "2025", "UTC"),  # the end is the whole year: not before
+        ("2025-05-19", "May 2025", "UTC"),
+        ("2025-05-19T10:00", "2025-05-19T05:00Z", "Asia/Tokyo"),  # 14:00 in Tokyo
+    ],
+)
+def test_end_is_compared_as_the_period_it_names(
+    tmp_path: Path, date: str, end: str, timezone: str
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        f"title: T\ntimezone: {timezone}\nevents:\n  - {{id: a, date: '{date}', end: '{end}', "
+        "title: A, type: call, sources: [{url: 'https://e.org'}]}\n",
+        "utf-8",
+    )
+    assert load_timeline(path).events[0].end is not None

@@ -166,7 +166,7 @@ def test_reset_after_a_link_clears_the_links_filters(monkeypatch: pytest.MonkeyP
 
 def test_unknown_values_in_a_link_are_ignored_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     app = start(monkeypatch, country=["UA", "XX"], group="colour", event="no-such-event")
-    notes = [warning.value for warning in app.warning]
+    notes = [warning.value.replace("\\", "") for warning in app.warning]  # Markdown escapes
     assert "Link: unknown country 'XX' ignored" in notes
     assert "Link: unknown group 'colour' ignored: use country, actor or type" in notes
     assert "Link: unknown event 'no-such-event' ignored" in notes
@@ -293,3 +293,34 @@ def test_large_views_list_and_tabulate_a_bounded_number(monkeypatch: pytest.Monk
     app.run()
     assert len(app.dataframe[0].value) == 3
     assert app.caption[0].value == f"The first 3 of {TOTAL} events; export CSV for all of them."
+
+
+def test_link_dates_outside_the_data_are_brought_within_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, **{"from": "2025-01-01", "to": "2100-01-01"})
+    assert app.get_by_key("from").value.isoformat() == "2025-05-10"  # type: ignore[union-attr]
+    assert shown(app) == TOTAL
+
+
+def test_link_notes_show_markdown_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = start(monkeypatch, country="[Click here](https://evil.example)")
+    note = app.warning[0].value
+    assert "[Click here](" not in note
+    assert (
+        note.replace("\\", "")
+        == "Link: unknown country '[Click here](https://evil.example)' ignored"
+    )
+
+
+def test_related_buttons_show_titles_as_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        "title: T\nevents:\n"
+        "  - {id: first, date: 2025-05-19, title: '![x](https://tracker.invalid/p.png)', type: call, sources: [{url: 'https://e.org'}]}\n"
+        "  - {id: second, date: 2025-05-20, title: Second, type: call, sources: [{url: 'https://e.org'}], related: [{event: first, relation: responds_to}]}\n",
+        "utf-8",
+    )
+    app = start(monkeypatch, path, event="second")
+    label = next(button.label for button in app.button if "responds to" in button.label)
+    assert "![x](" not in label

@@ -7,9 +7,10 @@ reference reports both at once. Anything of the wrong shape is left to the shape
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, ends_before, parse_date, zone_named
 from timeline.model import EVENT_TYPES
 from timeline.problems import did_you_mean
 
@@ -25,12 +26,22 @@ def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
     events = data.get("events")
     events = events if isinstance(events, list) else []
     event_ids = _event_ids(events)
+    zone = _zone(data.get("timezone"))
     yield from _actor_country_problems(data.get("actors"), countries)
     yield from _duplicate_ids(events)
     for index, event in enumerate(events):
         if isinstance(event, dict):
             path: Path_ = ("events", index)
             yield from _event_problems(event, path, actors, countries, types, event_ids)
+            yield from _end_before_start(event, path, zone)
+
+
+def _zone(name: object) -> tzinfo:
+    """The file's zone for comparing clock times (UTC when missing or unknown: reported apart)."""
+    try:
+        return zone_named(name) if isinstance(name, str) else UTC
+    except DateError:
+        return UTC
 
 
 def _keys(value: object) -> set[str]:
@@ -95,7 +106,6 @@ def _event_problems(
             yield from _reference(
                 (*path, "related", index, "event"), link["event"], event_ids, "event"
             )
-    yield from _end_before_start(event, path)
 
 
 def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -126,7 +136,7 @@ def _reference(path: Path_, value: str, known: set[str], what: str) -> Iterator[
     )
 
 
-def _end_before_start(event: dict[str, Any], path: Path_) -> Iterator[Finding]:
+def _end_before_start(event: dict[str, Any], path: Path_, zone: tzinfo) -> Iterator[Finding]:
     start, end = event.get("date"), event.get("end")
     if not (isinstance(start, str) and isinstance(end, str)):
         return
@@ -134,5 +144,5 @@ def _end_before_start(event: dict[str, Any], path: Path_) -> Iterator[Finding]:
         first, last = parse_date(start), parse_date(end)
     except DateError:
         return  # reported by the shape checks
-    if last.start < first.start:
+    if ends_before(first, last, zone):
         yield (*path, "end"), f"end {end} is before date {start}", "swap them, or correct one"

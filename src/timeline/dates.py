@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Literal
@@ -26,6 +27,8 @@ _DATETIME = re.compile(
 )
 # Only digits and separators: "02/06/2025" could be 2 June or 6 February.
 _NUMERIC_ONLY = re.compile(r"[\d\s/.,\-]+")
+
+LAST_YEAR = 9998
 
 # How far an approximate date may stray, by precision: the span drawn for "about 25 May".
 APPROXIMATE_MARGIN: dict[Precision, timedelta] = {
@@ -95,16 +98,35 @@ def parse_date(value: str) -> FlexibleDate:
     for reader in (_read_iso_date, _read_iso_datetime):
         found = reader(text)
         if found is not None:
-            return found
+            return _in_range(found)
     if _NUMERIC_ONLY.fullmatch(text):
         raise DateError(
             f"ambiguous date '{text}'",
             "write it as year-month-day, e.g. 2025-06-02, so nobody has to guess the order",
         )
-    return _read_written_date(text)
+    return _in_range(_read_written_date(text))
+
+
+def _in_range(value: FlexibleDate) -> FlexibleDate:
+    """Years 1 to 9998 (a clock time from year 2): every date then has a day after it, in
+    any time zone, which the spans drawn for it need."""
+    first_year = 2 if value.has_time else 1
+    if not first_year <= value.start.year <= LAST_YEAR:
+        raise DateError(
+            f"'{value.text}' is outside the years this tool can draw",
+            f"years {first_year} to {LAST_YEAR} are supported",
+        )
+    return value
+
+
+def ends_before(start: FlexibleDate, end: FlexibleDate, zone: tzinfo) -> bool:
+    """True when the period `end` denotes is over before `start` begins (both in `zone`)."""
+    return end.local_end(zone) <= start.local_start(zone)
 
 
 def _read_iso_date(text: str) -> FlexibleDate | None:
+    if text[:4].isdigit() and int(text[:4]) == 0:
+        raise DateError(f"'{text}' is in year 0", f"years 1 to {LAST_YEAR} are supported")
     if _YEAR.fullmatch(text):
         return FlexibleDate(text, "year", datetime(int(text), 1, 1))
     if match := _MONTH.fullmatch(text):
@@ -151,8 +173,15 @@ def _read_written_date(text: str) -> FlexibleDate:
     first_guess = datetime(1, 1, 1, 0, 0, 0)
     second_guess = datetime(2, 2, 2, 1, 1, 1)
     try:
-        first = dateutil_parser.parse(text, default=first_guess)
-        second = dateutil_parser.parse(text, default=second_guess)
+        with warnings.catch_warnings():
+            # A zone name ('EST') that dateutil cannot resolve would be dropped with a warning.
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            first = dateutil_parser.parse(text, default=first_guess)
+            second = dateutil_parser.parse(text, default=second_guess)
+    except dateutil_parser.UnknownTimezoneWarning as error:
+        raise DateError(
+            f"'{text}' names a time zone by abbreviation", "write an offset such as -05:00"
+        ) from error
     except (ValueError, OverflowError) as error:
         raise DateError(
             f"'{text}' is not a date", "write e.g. 2025-05-19, 19 May 2025, 2025-05 or 2025"
@@ -163,7 +192,12 @@ def _read_written_date(text: str) -> FlexibleDate:
         return FlexibleDate(text, "year", datetime(first.year, 1, 1))
     if first.day != second.day:
         return FlexibleDate(text, "month", datetime(first.year, first.month, 1))
-    offset = first.utcoffset()
+    try:
+        offset = first.utcoffset()
+    except ValueError as error:  # an offset of a day or more
+        raise DateError(
+            f"'{text}' has an impossible UTC offset", "offsets lie within ±23:59"
+        ) from error
     naive = first.replace(tzinfo=None)
     if first.hour != second.hour:
         return FlexibleDate(text, "day", naive.replace(hour=0, minute=0, second=0))

@@ -326,7 +326,10 @@ def _ics_span(timeline: Timeline, event: Event) -> tuple[Any, Any]:
         return first_day, after.date()
     zone = timeline.zone
     start = _zoned(event.date, zone)
-    end = _zoned(last, zone) if event.end else start + timedelta(hours=1)
+    if event.end is None:
+        return start, start + timedelta(hours=1)
+    # A date-only end means the whole of that day (or month): it ends when the next one starts.
+    end = _zoned(last, zone) if last.has_time else last.local_end(zone).replace(tzinfo=zone)
     return start, end
 
 

@@ -682,7 +682,9 @@ def actor_matrix_figure(
         involvement[first] = involvement.get(first, 0) + count
         involvement[second] = involvement.get(second, 0) + count
     top = sorted(involvement, key=lambda actor: (-involvement[actor], actor))[:limit]
-    names = [timeline.actors[actor].name if actor in timeline.actors else actor for actor in top]
+    names = [
+        _escape(timeline.actors[actor].name if actor in timeline.actors else actor) for actor in top
+    ]
     matrix = [
         [counts.get(_pair(row, column), 0) if row != column else None for column in top]
         for row in top

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal, get_args
 
 import pandas as pd
@@ -68,7 +68,7 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.date_from is not None:
         keep &= frame["span_end"] > pd.Timestamp(filters.date_from)
     if filters.date_to is not None:
-        keep &= frame["span_start"] < pd.Timestamp(filters.date_to + timedelta(days=1))
+        keep &= frame["span_start"] < pd.Timestamp(filters.date_to) + pd.Timedelta(days=1)
     if filters.query.strip():
         keep &= _matches_text(frame, filters.query)
     return frame[keep]

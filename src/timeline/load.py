@@ -28,6 +28,7 @@ Path_ = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = re.compile(r"~|null|Null|NULL|")
+_LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
 # C0/C1 controls (tab and newline are fine) and the bidi overrides that can disguise text.
 _HIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -150,6 +151,9 @@ def decode_text(content: bytes, name: str) -> str:
 
 def compose_document(text: str, name: str) -> Node:
     """The single YAML document in `text`, as nodes; problems for syntax errors and empty files."""
+    separators = list(_line_separators(text, name))
+    if separators:
+        raise InvalidTimelineError(separators)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -169,10 +173,33 @@ def compose_document(text: str, name: str) -> Node:
     return root
 
 
+def _line_separators(text: str, name: str) -> Iterator[Problem]:
+    """U+0085, U+2028 and U+2029 end a line for YAML but not for editors: every line number
+    after one would be wrong, so they are refused first (located by newlines only)."""
+    for match in _LINE_SEPARATORS.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        yield Problem(
+            name,
+            line,
+            column,
+            f"line separator U+{ord(match.group()):04X} in the file",
+            "replace it with a plain line break or a space",
+        )
+
+
+def _points_at_tab(error: yaml.MarkedYAMLError, text: str) -> bool:
+    """The parser stopped on a tab (tabs are fine elsewhere, e.g. inside a block of text)."""
+    mark = error.problem_mark
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
+
+
 def _syntax_problems(error: yaml.MarkedYAMLError, text: str, name: str) -> list[Problem]:
-    tabs = list(_tab_indented_lines(text, name))
-    if tabs:
-        return tabs
+    if _points_at_tab(error, text):
+        return list(_tab_indented_lines(text, name))
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     context = str(error.context)
@@ -243,8 +270,6 @@ class _PlainBuilder:
             written = node.tag.replace("tag:yaml.org,2002:", "!!")
             self._problem(node, f"YAML tag '{written}' is not supported", "remove the tag")
             return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
         if id(node) in self._seen:
             self._problem(
                 node,
@@ -253,6 +278,8 @@ class _PlainBuilder:
             )
             raise _AliasFound
         self._seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
@@ -280,6 +307,9 @@ class _PlainBuilder:
                 self._problem(key_node, "a key must be plain text", None)
                 continue
             key = key_node.value
+            if _HIDDEN_CHARACTERS.search(key):
+                self._problem(key_node, "hidden control character in a key", "remove it")
+                continue
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
                 hint = f"line {first_line} sets it already; keep one"

@@ -81,7 +81,10 @@ def _check_flag(value: Any) -> bool:
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. a broken IPv6 address: 'https://[::1'
+        parts = urlsplit("invalid:")
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
         raise PydanticCustomError(
             "source_url",

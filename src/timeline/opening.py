@@ -7,13 +7,22 @@ import json
 import threading
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from timeline.cache import content_key, read_cached, write_cached
 from timeline.dataset import Dataset
 from timeline.frame import frame_from_columns
-from timeline.importers import detect_format, import_from_text, import_text, is_events_document
+from timeline.importers import (
+    UNEXPECTED_SHAPE,
+    detect_format,
+    import_from_text,
+    import_text,
+    is_events_document,
+)
 from timeline.importers.acled import AcledImport, acled_frame_columns
 from timeline.load import MAX_FILE_BYTES, parse_timeline, read_file
 from timeline.model import Timeline
+from timeline.problems import InvalidTimelineError, Problem
 
 EVENTS_SUFFIXES = (".yaml", ".yml")
 
@@ -27,13 +36,23 @@ def open_timeline(content: bytes, name: str, format_name: str | None = None) -> 
     if chosen == "acled":
         return _acled_dataset(text, name)
     result = import_from_text(text, name, chosen)
-    timeline = Timeline.model_validate(result.document)
+    try:
+        timeline = Timeline.model_validate(result.document)
+    except ValidationError as error:
+        problem = Problem(
+            name, 1, 1, f"the imported file is not a valid timeline: {error.errors()[0]['msg']}"
+        )
+        raise InvalidTimelineError([problem]) from None
     return Dataset.from_timeline(timeline, result.notes, chosen)
 
 
 def _acled_dataset(text: str, name: str) -> Dataset:
-    """ACLED exports are large: mapped column by column, events kept as records in the frame."""
-    acled = AcledImport(text, name)
+    """ACLED exports are large: mapped column by column into the frame, no model per event."""
+    try:
+        acled = AcledImport(text, name)
+    except UNEXPECTED_SHAPE as error:
+        problem = Problem(name, 1, 1, f"cannot import this ACLED file: {str(error)[:200]}")
+        raise InvalidTimelineError([problem]) from None
     header = Timeline.model_validate({**acled.header(), "events": []})
     frame = frame_from_columns(acled_frame_columns(acled), list(header.event_types))
     return Dataset(header, frame, tuple(acled.notes), "acled")
@@ -65,5 +84,5 @@ def _is_events_file(content: bytes, name: str) -> bool:
         return Path(name).suffix.lower() != ".csv"
     try:
         return is_events_document(json.loads(content.decode("utf-8-sig")))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False

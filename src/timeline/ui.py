@@ -184,7 +184,7 @@ def sidebar_filters(data: LoadedData) -> Filters:
     timeline = data.timeline
     start = _link_filters(data)
     for note in st.session_state.get("url_notes", []):
-        st.sidebar.warning(f"Link: {note}")
+        st.sidebar.warning(f"Link: {escape_markdown(note)}")
     sidebar = st.sidebar
     sidebar.header("Filters")
     sidebar.radio(
@@ -217,7 +217,10 @@ def sidebar_filters(data: LoadedData) -> Filters:
     )
     sidebar.multiselect("Status", list(STATUSES), default=_or_none(start.statuses), key="status")
     first, last = _date_bounds(data.frame)
-    for label, key, value in (("From", "from", start.date_from), ("To", "to", start.date_to)):
+    for label, key, value in (
+        ("From", "from", _within(start.date_from, first, last)),
+        ("To", "to", _within(start.date_to, first, last)),
+    ):
         sidebar.date_input(
             label, value=value, min_value=first, max_value=last, key=key, format="YYYY-MM-DD"
         )
@@ -241,6 +244,13 @@ def _filters_from_widgets() -> Filters:
         group=state["group"],
         event=state.get("event"),
     )
+
+
+def _within(day: date | None, first: date | None, last: date | None) -> date | None:
+    """A link's date moved into the data's range (the date widget refuses any other)."""
+    if day is None or first is None or last is None:
+        return day
+    return min(max(day, first), last)
 
 
 def _or_none(values: tuple[str, ...]) -> list[str] | None:
@@ -413,7 +423,7 @@ def _show_related(details: EventDetails) -> None:
     st.markdown("**Related events**")
     for line in details.related:
         st.button(
-            f"{line.relation}: {line.date} — {line.title}",
+            escape_markdown(f"{line.relation}: {line.date} — {line.title}"),
             key=f"related-{line.event_id}-{line.relation}",
             on_click=_open_event,
             args=(line.event_id,),

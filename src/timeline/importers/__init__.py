@@ -7,6 +7,7 @@ the notes on what could not be carried over (with the row or item it was in).
 
 from __future__ import annotations
 
+import csv
 import json
 from typing import Any
 
@@ -17,6 +18,16 @@ from timeline.importers.vis import import_vis_json
 from timeline.problems import InvalidTimelineError, Problem
 
 IMPORT_FORMATS = ("timelinejs", "timelinejs-csv", "vis", "acled")
+# What an importer meets in a file of a shape it does not expect (a string for a list...).
+UNEXPECTED_SHAPE = (
+    TypeError,
+    AttributeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    RecursionError,
+    csv.Error,
+)
 __all__ = [
     "IMPORT_FORMATS",
     "ImportNote",
@@ -35,6 +46,19 @@ def import_events(content: bytes, name: str, format_name: str | None = None) -> 
 
 
 def import_from_text(text: str, name: str, chosen: str) -> ImportResult:
+    """The events document for the text of a file in the `chosen` format. A file whose shape
+    the importer does not expect is refused with a message, never a traceback."""
+    try:
+        return _import(text, name, chosen)
+    except InvalidTimelineError:
+        raise
+    except UNEXPECTED_SHAPE as error:
+        detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        message = f"cannot import this {chosen} file: {detail}"
+        raise _problem(name, message) from None
+
+
+def _import(text: str, name: str, chosen: str) -> ImportResult:
     if chosen in ("timelinejs", "vis"):
         data = _json(text, name)
         return (
@@ -75,6 +99,8 @@ def is_events_document(data: object) -> bool:
     """Our own format in JSON: events with 'date' (TimelineJS uses 'start_date')."""
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         return False
+    if not isinstance(data.get("title"), str):  # TimelineJS has a title object
+        return False
     return all(isinstance(event, dict) and "date" in event for event in data["events"])
 
 
@@ -103,6 +129,10 @@ def _json(text: str, name: str) -> Any:
     except json.JSONDecodeError as error:
         problem = Problem(name, error.lineno, error.colno, f"JSON syntax: {error.msg}")
         raise InvalidTimelineError([problem]) from None
+    except RecursionError:
+        raise _problem(name, "JSON nested too deeply to be a timeline") from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise _problem(name, f"JSON that cannot be read: {error}") from None
 
 
 def _problem(name: str, message: str) -> InvalidTimelineError:

@@ -25,7 +25,14 @@ import pandas as pd
 import pycountry
 
 from timeline.dates import APPROXIMATE_MARGIN
-from timeline.importers.common import ImportNote, ImportResult, slugify, stable_slug
+from timeline.importers.common import (
+    HIDDEN,
+    ImportNote,
+    ImportResult,
+    clip,
+    slugify,
+    stable_slug,
+)
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
 TEXT_COLUMNS = (
@@ -97,7 +104,10 @@ class AcledImport:
                 {column: pd.Series(dtype=object) for column in (*TEXT_COLUMNS, "row")}
             )
         for column in TEXT_COLUMNS:
-            rows[column] = rows[column].str.strip() if column in rows.columns else ""
+            if column in rows.columns:  # hidden characters removed, as from any imported text
+                rows[column] = rows[column].str.replace(HIDDEN, "", regex=True).str.strip()
+            else:
+                rows[column] = ""
         rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
         return rows
 
@@ -137,7 +147,8 @@ class AcledImport:
         return rows
 
     def _unique(self, rows: pd.DataFrame) -> pd.DataFrame:
-        repeated = rows["event_id_cnty"].duplicated()
+        # By the ids they become: 'UKR-1' and 'UKR_1' would be one event.
+        repeated = _ids(rows["event_id_cnty"]).duplicated()
         for row, event_id in rows.loc[repeated, ["row", "event_id_cnty"]].itertuples(index=False):
             self._note(f"row {row}", f"event {event_id} repeats an earlier row: left out")
         return rows.loc[~repeated]
@@ -163,7 +174,7 @@ class AcledImport:
         def actor(name: str) -> str:
             if name not in ids:
                 ids[name] = stable_slug(name)
-                self.actors[ids[name]] = {"name": name}
+                self.actors[ids[name]] = {"name": clip(name, 500)}
             return ids[name]
 
         names = rows[["actor1", "actor2", "assoc_actor_1", "assoc_actor_2"]].itertuples(index=False)
@@ -229,9 +240,9 @@ def _summaries(rows: pd.DataFrame) -> list[str | None]:
     summaries: list[str | None] = []
     for notes, fatalities in zip(rows["notes"], rows["fatalities"], strict=True):
         text = notes
-        if fatalities.isdigit() and int(fatalities) > 0:
+        if fatalities.isascii() and fatalities.isdigit() and int(fatalities) > 0:
             text = f"{text} Fatalities reported: {fatalities}.".strip()
-        summaries.append(text or None)
+        summaries.append(clip(text) if text else None)
     return summaries
 
 
@@ -241,13 +252,14 @@ def _tag_lists(rows: pd.DataFrame) -> list[list[str]]:
         rows["disorder_type"], rows["sub_event_type"], rows["tags"], strict=True
     ):
         parts = [disorder, sub_type, *tags.split(";")]
-        lists.append(list(dict.fromkeys(part.strip() for part in parts if part and part.strip())))
+        kept = (clip(part.strip(), 200) for part in parts if part and part.strip())
+        lists.append(list(dict.fromkeys(kept)))
     return lists
 
 
 def _places(rows: pd.DataFrame) -> list[str | None]:
     columns = zip(rows["location"], rows["admin1"], rows["country"], strict=True)
-    return [", ".join(part for part in parts if part) or None for parts in columns]
+    return [clip(", ".join(part for part in parts if part)) or None for parts in columns]
 
 
 def _country_code(country_name: str, iso_number: str, taken: set[str]) -> str:

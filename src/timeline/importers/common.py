@@ -16,7 +16,7 @@ from timeline.checks import find_reference_problems
 from timeline.model import Event
 
 # Characters our loader refuses in text: C0/C1 controls (not tab or newline), bidi overrides.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
@@ -77,9 +77,17 @@ def plain_text(html: object) -> tuple[str, list[str]]:
     parser = _TextAndLinks()
     parser.feed(str(html))
     parser.close()
-    text = _HIDDEN.sub("", "".join(parser.parts))
+    text = HIDDEN.sub("", "".join(parser.parts))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line), parser.links
+
+
+MAX_TEXT = 20_000  # the model's limit for any text
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """Text cut to `limit` characters, visibly."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def slugify(text: str, fallback: str = "item", limit: int = 60) -> str:
@@ -172,9 +180,9 @@ def build_document(
     types: dict[str, str] | None = None,
 ) -> ImportResult:
     """A valid events document: events that fail the model are left out with a note each."""
-    header: dict[str, Any] = {"title": title or source_name}
+    header: dict[str, Any] = {"title": clip(title or source_name, 500)}
     if description:
-        header["description"] = description
+        header["description"] = clip(description, MAX_TEXT)
     for key, value in (("countries", countries), ("actors", actors), ("types", types)):
         if value:
             header[key] = value

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import DateError, format_date, parse_date
+from timeline.dates import DateError, ends_before, format_date, parse_date
 from timeline.importers.common import (
     DateProblem,
     IdMaker,
@@ -21,6 +22,7 @@ from timeline.importers.common import (
     ImportResult,
     Located,
     build_document,
+    clip,
     date_from_parts,
     plain_text,
     slugify,
@@ -73,9 +75,9 @@ class _Story:
         if quote:
             text = f"{text}\n{quote}".strip()
         if text and text != title:
-            event["summary"] = text
+            event["summary"] = clip(text)
         if slide.get("group"):
-            event["tags"] = [str(slide["group"]).strip()]
+            event["tags"] = [clip(str(slide["group"]).strip(), 200)]
         display = str(slide.get("display_date") or "")
         if display.startswith("c. "):  # how timeline's own export marks an approximate date
             event["approximate"] = True
@@ -87,7 +89,7 @@ class _Story:
         self.events.append((label, event))
 
     def _type(self, group: object) -> str:
-        name = str(group or "").strip()
+        name = clip(str(group or "").strip(), 200)
         if not name:
             self.types[DEFAULT_TYPE] = DEFAULT_TYPE_MEANING
             return DEFAULT_TYPE
@@ -122,7 +124,8 @@ class _Story:
 
 
 def _before(first: str, second: str) -> bool:
-    return parse_date(first).start < parse_date(second).start
+    """True when `first` (an end) is over before `second` (a start) begins."""
+    return ends_before(parse_date(second), parse_date(first), UTC)
 
 
 def _title(headline: str, text: str) -> str:
@@ -163,8 +166,9 @@ def import_timelinejs_json(data: Any, name: str) -> ImportResult:
             story.note(where, "not an object: left out")
             continue
         story.add(where, _v3_slide(story, where, item))
-    if data.get("eras"):
-        story.note("eras", f"{len(data['eras'])} eras not kept: the events format has no eras")
+    eras = data.get("eras")
+    if isinstance(eras, list) and eras:
+        story.note("eras", f"{len(eras)} eras not kept: the events format has no eras")
     title, description = _v3_title(data.get("title"))
     return story.result(title or Path(name).name, description)
 
@@ -184,9 +188,12 @@ def _v3_slide(story: _Story, where: str, item: dict[str, Any]) -> dict[str, Any]
         "text": text.get("text"),
         "media": item.get("media"),
         "group": item.get("group"),
-        "display_date": item.get("display_date")
-        or (item.get("start_date") or {}).get("display_date"),
+        "display_date": item.get("display_date") or _part(item.get("start_date"), "display_date"),
     }
+
+
+def _part(parts: object, key: str) -> object:
+    return parts.get(key) if isinstance(parts, dict) else None
 
 
 def _v3_date(parts: object) -> tuple[str | None, str | None]:
@@ -222,7 +229,11 @@ def _v3_title(title: object) -> tuple[str, str | None]:
 
 def _import_v2(timeline: dict[str, Any], name: str) -> ImportResult:
     story = _Story(name)
-    for number, item in enumerate(timeline.get("date") or [], start=1):
+    dates = timeline.get("date")
+    if not isinstance(dates, list):
+        story.note("timeline.date", "not a list of dates: no events")
+        dates = []
+    for number, item in enumerate(dates, start=1):
         where = f"date {number}"
         if not isinstance(item, dict):
             story.note(where, "not an object: left out")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import DateError, parse_date
+from timeline.dates import DateError, ends_before, parse_date
 from timeline.importers.common import (
     IdMaker,
     ImportNote,
@@ -48,12 +48,15 @@ def _items_and_groups(data: Any) -> tuple[list[Any], dict[str, str]]:
     if isinstance(data, list):
         return data, {}
     if isinstance(data, dict):
+        declared = data.get("groups")
+        listed: list[Any] = declared if isinstance(declared, list) else []
         groups = {
             str(group.get("id")): plain_text(group.get("content") or group.get("id"))[0]
-            for group in data.get("groups") or []
+            for group in listed
             if isinstance(group, dict)
         }
-        return list(data.get("items") or []), groups
+        items = data.get("items")
+        return (items if isinstance(items, list) else []), groups
     return [], {}
 
 
@@ -86,7 +89,7 @@ def _event(
         "sources": [{"url": link} for link in dict.fromkeys(links + tooltip_links)]
         or [{"title": f"{Path(name).name}, {where}"}],
     }
-    if end and parse_date(end).start >= parse_date(start).start and end != start:
+    if end and not ends_before(parse_date(start), parse_date(end), UTC) and end != start:
         event["end"] = end
     elif end:
         notes.append(ImportNote(name, label, f"end {end} is before start {start}: end left out"))
@@ -111,10 +114,18 @@ def _date(value: object) -> str | None:
     """ISO strings as written (a 'Z' or offset is kept); numbers are milliseconds since 1970."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        moment = datetime.fromtimestamp(value / 1000, tz=UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    text = str(value).strip()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            moment = datetime.fromtimestamp(value / 1000, tz=UTC)
+        except (ValueError, OverflowError, OSError):  # NaN, infinity, beyond year 9999
+            return None
+        return _checked(moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _checked(str(value).strip())
+
+
+def _checked(text: str) -> str | None:
     try:
         return parse_date(text).text
     except DateError:
