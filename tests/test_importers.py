@@ -366,3 +366,9 @@ def test_odd_shapes_give_notes_or_messages_never_tracebacks(
         assert outcome in str(error)
     else:
         assert any(outcome in str(note) for note in dataset.notes), dataset.notes
+
+
+def test_acled_row_with_too_many_fields_is_refused_not_shifted() -> None:
+    content = b"event_id_cnty,event_date,event_type\nA1,2025-05-01,Battles,extra\nA2,2025-05-02,Battles\n"
+    with pytest.raises(InvalidTimelineError, match="a row has more fields than the header"):
+        open_timeline(content, "shifted.csv")

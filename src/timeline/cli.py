@@ -23,7 +23,7 @@ from timeline.filters import Filters, apply_filters, filters_from_query
 from timeline.images import ImageRenderer
 from timeline.importers import IMPORT_FORMATS, ImportNote, import_events
 from timeline.load import read_file
-from timeline.opening import open_timeline_file
+from timeline.opening import open_timeline_file, validated_timeline
 from timeline.problems import InvalidTimelineError, TimelineError
 from timeline.report import SIZES, ExportView
 from timeline.schema import events_schema_text
@@ -262,6 +262,7 @@ def import_command(source: Path, output: Path, format_name: str | None) -> None:
     """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
     with _exit_on_error():
         result = import_events(read_file(source), str(source), format_name)
+        validated_timeline(result.document, str(source))  # never write a file that will not load
         document_text = document_yaml(result.document, f"Imported by timeline from {source.name}.")
         output.write_text(document_text, "utf-8")
     _echo_notes(result.notes)

@@ -36,14 +36,19 @@ def open_timeline(content: bytes, name: str, format_name: str | None = None) -> 
     if chosen == "acled":
         return _acled_dataset(text, name)
     result = import_from_text(text, name, chosen)
-    try:
-        timeline = Timeline.model_validate(result.document)
-    except ValidationError as error:
-        problem = Problem(
-            name, 1, 1, f"the imported file is not a valid timeline: {error.errors()[0]['msg']}"
-        )
-        raise InvalidTimelineError([problem]) from None
+    timeline = validated_timeline(result.document, name)
     return Dataset.from_timeline(timeline, result.notes, chosen)
+
+
+def validated_timeline(document: dict[str, object], name: str) -> Timeline:
+    """The model of an imported document, or a located problem if an importer let through
+    something the format refuses (a message, not a traceback)."""
+    try:
+        return Timeline.model_validate(document)
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"]
+        problem = Problem(name, 1, 1, f"the imported file is not a valid timeline: {reason}")
+        raise InvalidTimelineError([problem]) from None
 
 
 def _acled_dataset(text: str, name: str) -> Dataset:

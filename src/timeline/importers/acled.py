@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,20 @@ class AcledImport:
     def _read(self, text: str) -> pd.DataFrame:
         # Python strings (object), not Arrow: the mapping walks the rows, and iterating an Arrow
         # column costs about thirty times as much.
-        rows = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False, na_filter=False)
+        # index_col=False: a first row with one field too many would otherwise shift every
+        # column silently; pandas warns instead, and the warning becomes an error here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            try:
+                rows = pd.read_csv(
+                    io.StringIO(text),
+                    dtype=object,
+                    keep_default_na=False,
+                    na_filter=False,
+                    index_col=False,
+                )
+            except pd.errors.ParserWarning as warning:
+                raise ValueError("a row has more fields than the header") from warning
         rows.columns = [str(column).strip() for column in rows.columns]
         missing = [column for column in REQUIRED if column not in rows.columns]
         if missing:
