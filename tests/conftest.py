@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -48,3 +50,14 @@ def private_cache(
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
     return folder
+
+
+def run_timeline(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """The `timeline` command as a user runs it: a process of its own, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )

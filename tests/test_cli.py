@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import DATA, TEST_DATA, WriteEvents
+from tests.conftest import DATA, TEST_DATA, WriteEvents, run_timeline
 from timeline.cli import main
 
 
@@ -82,13 +80,7 @@ def test_schema_command_prints_json() -> None:
 
 def test_console_script_never_prints_a_traceback() -> None:
     bad = TEST_DATA / "bad" / "alias-bomb.yaml"
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "validate", str(bad)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = run_timeline("validate", str(bad))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "anchors and aliases" in result.stderr

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from icalendar import Calendar
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import DATA, WriteEvents
+from tests.conftest import DATA, WriteEvents, run_timeline
 from timeline.dataset import Dataset
 from timeline.export import export, subset_document, to_csv, to_ics
 from timeline.filters import Filters, apply_filters
@@ -288,32 +287,23 @@ def test_a_browser_that_hangs_is_stopped_with_a_message(
 
 def test_cli_export_writes_several_files_with_the_dashboard_view(tmp_path: Path) -> None:
     out = tmp_path / "view"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "export",
-            str(DATA),
-            "--format",
-            "csv",
-            "--format",
-            "yaml",
-            "--format",
-            "png",
-            "--country",
-            "TR",
-            "--type",
-            "call",
-            "--size",
-            "column",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    result = run_timeline(
+        "export",
+        str(DATA),
+        "--format",
+        "csv",
+        "--format",
+        "yaml",
+        "--format",
+        "png",
+        "--country",
+        "TR",
+        "--type",
+        "call",
+        "--size",
+        "column",
+        "-o",
+        str(out),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(out) + suffix for suffix in (".csv", ".yaml", ".png")]
@@ -325,39 +315,9 @@ def test_cli_export_writes_several_files_with_the_dashboard_view(tmp_path: Path)
 
 
 def test_cli_export_usage_and_data_errors(tmp_path: Path) -> None:
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "export",
-            str(DATA),
-            "--format",
-            "gif",
-            "-o",
-            str(tmp_path / "x"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = run_timeline("export", str(DATA), "--format", "gif", "-o", str(tmp_path / "x"))
     assert bad.returncode == 2 and "Invalid value for '--format'" in bad.stderr
-    unwritable = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "export",
-            str(DATA),
-            "--format",
-            "csv",
-            "-o",
-            "/proc/nope/x.csv",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    unwritable = run_timeline("export", str(DATA), "--format", "csv", "-o", "/proc/nope/x.csv")
     assert unwritable.returncode == 2 and unwritable.stderr.startswith("Error: cannot write")
     assert "Traceback" not in bad.stderr + unwritable.stderr
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_DATA
+from tests.conftest import TEST_DATA, run_timeline
 from timeline.dataset import Dataset
 from timeline.importers import detect_format, import_events
 from timeline.load import load_timeline
@@ -235,21 +233,7 @@ def test_what_cannot_be_imported_is_refused_with_a_message(content: bytes, messa
 
 def test_import_command_writes_a_valid_events_file(tmp_path: Path) -> None:
     out = tmp_path / "story.yaml"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "import",
-            str(IMPORTS / "story-v3.json"),
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = run_timeline("import", str(IMPORTS / "story-v3.json"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{out}: 5 events from {IMPORTS / 'story-v3.json'}\n"
     assert "note: " in result.stderr and "year -300 cannot be expressed" in result.stderr
@@ -259,22 +243,8 @@ def test_import_command_writes_a_valid_events_file(tmp_path: Path) -> None:
 def test_import_command_with_an_explicit_format_and_a_broken_file(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"events": [}', "utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "timeline",
-            "import",
-            str(broken),
-            "--format",
-            "timelinejs",
-            "-o",
-            str(tmp_path / "x.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
+    result = run_timeline(
+        "import", str(broken), "--format", "timelinejs", "-o", str(tmp_path / "x.yaml")
     )
     assert result.returncode == 1
     assert result.stderr.startswith(f"{broken}:1:13: JSON syntax")
@@ -369,6 +339,8 @@ def test_odd_shapes_give_notes_or_messages_never_tracebacks(
 
 
 def test_acled_row_with_too_many_fields_is_refused_not_shifted() -> None:
-    content = b"event_id_cnty,event_date,event_type\nA1,2025-05-01,Battles,extra\nA2,2025-05-02,Battles\n"
+    content = (
+        b"event_id_cnty,event_date,event_type\nA1,2025-05-01,Battles,extra\nA2,2025-05-02,Battles\n"
+    )
     with pytest.raises(InvalidTimelineError, match="a row has more fields than the header"):
         open_timeline(content, "shifted.csv")
