@@ -18,9 +18,10 @@ COMPARED = ["id", "title", "date_label", "start", "span_end", "type", "status", 
 def test_a_large_import_reads_back_from_the_cache(private_cache: Path) -> None:
     content = synthetic_acled_csv(CACHE_MIN_EVENTS + 100).encode()
     fresh = open_timeline(content, "acled.csv")
-    assert write_cached(content_key(content), fresh)
-    cached = read_cached(content_key(content))
+    assert write_cached(content_key(content, "acled.csv"), fresh)
+    cached = read_cached(content_key(content, "acled.csv"))
     assert cached is not None
+    assert read_cached(content_key(content, "other.csv")) is None  # the name is part of the key
     pd.testing.assert_frame_equal(cached.frame[COMPARED], fresh.frame[COMPARED])
     assert [list(ids) for ids in cached.frame["actors"][:50]] == list(fresh.frame["actors"][:50])
     some = str(fresh.frame["id"].iat[123])
@@ -48,7 +49,7 @@ def test_small_files_are_not_cached(private_cache: Path) -> None:
 
 def test_a_broken_entry_is_ignored_and_the_file_opened_again(private_cache: Path) -> None:
     content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
-    key = content_key(content)
+    key = content_key(content, "acled.csv")
     (private_cache / f"{key}.parquet").write_bytes(b"not parquet")
     (private_cache / f"{key}.json").write_text("{}", "utf-8")
     assert read_cached(key) is None

@@ -158,3 +158,14 @@ def test_actor_names_show_as_text_in_the_matrix(write_events: WriteEvents) -> No
     timeline = timeline.model_copy(update={"actors": {**timeline.actors, "peskov": evil}})
     matrix = actor_matrix_figure(to_frame(timeline), timeline)
     assert '&lt;a href="https://phish.example"&gt;Verify&lt;/a&gt;' in matrix.data[0].x
+
+
+def test_large_views_tell_status_by_trace_not_by_open_symbols() -> None:
+    timeline = Timeline.model_validate(synthetic_events(6_000))
+    figure = timeline_figure(to_frame(timeline), timeline)
+    marks = [trace for trace in figure.data if trace.customdata]
+    assert all(max(trace.marker.symbol) < 100 for trace in marks)  # WebGL drops open outlines
+    planned = [trace for trace in marks if str(trace.name).endswith(", planned")]
+    assert planned and all(trace.opacity == 0.4 for trace in planned)
+    muted = [trace for trace in marks if trace.name == "postponed or cancelled"]
+    assert muted and all(trace.marker.color == MUTED for trace in muted)

@@ -344,3 +344,19 @@ def test_acled_row_with_too_many_fields_is_refused_not_shifted() -> None:
     )
     with pytest.raises(InvalidTimelineError, match="a row has more fields than the header"):
         open_timeline(content, "shifted.csv")
+
+
+def test_acled_dates_and_ids_beyond_the_formats_limits() -> None:
+    long_id = "X" * 200
+    content = (
+        "event_id_cnty,event_date,event_type\n"
+        f"A1,9999-12-31,Battles\nA2,0001-01-01,Battles\n{long_id},2025-05-01,Battles\n"
+    ).encode()
+    dataset = open_timeline(content, "limits.csv")
+    assert [str(note.message) for note in dataset.notes] == [
+        "event_date '9999-12-31' is not a date: left out"
+    ]
+    ancient = dataset.event("a2")
+    assert ancient is not None and ancient.date.text == "0001-01-01"
+    long_event = dataset.event("x" * 120)
+    assert long_event is not None

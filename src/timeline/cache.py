@@ -17,13 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from timeline.dataset import Dataset
 from timeline.importers.common import ImportNote
 from timeline.model import Timeline
 
 CACHE_MIN_EVENTS = 5_000
-FORMAT_VERSION = "1"  # change when the frame's columns change, so old entries are not read
+# Change it whenever the frame's columns or an importer's output change: old entries are then
+# never read again.
+FORMAT_VERSION = "2"
 
 
 def cache_folder() -> Path:
@@ -34,8 +38,12 @@ def cache_folder() -> Path:
     return Path(base) / "timeline"
 
 
-def content_key(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()[:40] + "-v" + FORMAT_VERSION
+def content_key(content: bytes, name: str = "") -> str:
+    """The file's content and name (an import's title and notes carry its name), and the
+    layout version of what is cached."""
+    digest = hashlib.sha256(content)
+    digest.update(b"\0" + name.encode())
+    return digest.hexdigest()[:40] + "-v" + FORMAT_VERSION
 
 
 def read_cached(key: str) -> Dataset | None:
@@ -72,11 +80,17 @@ def write_cached(key: str, dataset: Dataset) -> bool:
         folder = cache_folder()
         folder.mkdir(parents=True, exist_ok=True)
         frame_path, header_path = _paths(key)
-        _write_atomically(frame_path, lambda path: frame.to_parquet(path, index=False))
+        _write_atomically(frame_path, lambda path: _write_parquet(frame, path))
         _write_atomically(header_path, lambda path: path.write_text(json.dumps(header), "utf-8"))
-    except OSError:
+    except Exception:
         return False
     return True
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    # One thread: this often runs while a short command exits, when Python refuses new threads.
+    table = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
+    pq.write_table(table, path)
 
 
 def _paths(key: str) -> tuple[Path, Path]:

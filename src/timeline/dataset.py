@@ -14,10 +14,13 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from timeline.frame import to_frame
 from timeline.importers.common import ImportNote
 from timeline.model import Event, Timeline
+
+MODELS_KEPT = 1_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,7 +29,7 @@ class Dataset:
     frame: pd.DataFrame
     notes: tuple[ImportNote, ...] = ()
     imported_from: str | None = None  # the other tool's format, when the file was imported
-    _cache: dict[str, Event] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Event | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_timeline(
@@ -47,33 +50,53 @@ class Dataset:
         return {event.id: event for event in self.timeline.events}
 
     def event(self, event_id: str) -> Event | None:
-        """The event with this id as a model, or None."""
+        """The event with this id as a model, or None. Models made from rows are kept for the
+        few events a page shows (at most MODELS_KEPT), never for whole exports."""
         if self.timeline.events:
             return self._models.get(event_id)
         if event_id not in self._cache:
             position = self._positions.get(event_id)
             if position is None:
                 return None
+            if len(self._cache) >= MODELS_KEPT:
+                self._cache.clear()
             self._cache[event_id] = self._made(position)
         return self._cache[event_id]
 
-    def _made(self, position: int) -> Event:
-        """A row's event: from its JSON record when a cache kept one, else from its columns."""
-        if "record" in self.frame.columns:
-            record = self.frame["record"].iat[position]
-            if isinstance(record, str):
-                return Event.model_validate_json(record)
-        return Event.model_validate(event_record(self.frame, position))
+    def _made(self, position: int) -> Event | None:
+        """A row's event: from its JSON record when a cache kept one, else from its columns;
+        None for a row the model refuses (an importer's slip must not break the page)."""
+        try:
+            if "record" in self.frame.columns:
+                record = self.frame["record"].iat[position]
+                if isinstance(record, str):
+                    return Event.model_validate_json(record)
+            return Event.model_validate(event_record(self.frame, position))
+        except ValidationError:
+            return None
 
     def events_in(self, event_ids: Iterable[str]) -> list[Event]:
-        """Models for these ids, in the order given (unknown ids are skipped)."""
-        found = (self.event(event_id) for event_id in event_ids)
-        return [event for event in found if event is not None]
+        """Models for these ids, in the order given (unknown ids are skipped); made for the
+        caller only, so exporting 100,000 events does not keep 100,000 models."""
+        if self.timeline.events:
+            found = (self._models.get(event_id) for event_id in event_ids)
+            return [event for event in found if event is not None]
+        positions = (self._positions.get(event_id) for event_id in event_ids)
+        made = (self._made(position) for position in positions if position is not None)
+        return [event for event in made if event is not None]
+
+    @cached_property
+    def _incoming(self) -> dict[str, list[str]]:
+        """Event id -> the ids of the events whose `related` names it (built once)."""
+        incoming: dict[str, list[str]] = {}
+        for source, targets in zip(self.frame["id"], self.frame["related"], strict=True):
+            for target in targets:
+                incoming.setdefault(target, []).append(source)
+        return incoming
 
     def linking_to(self, event_id: str) -> list[Event]:
         """The events whose `related` names this one."""
-        linked = self.frame["related"].map(lambda ids: event_id in ids)
-        return self.events_in(self.frame.loc[linked, "id"])
+        return self.events_in(self._incoming.get(event_id, []))
 
 
 def event_record(frame: pd.DataFrame, position: int) -> dict[str, Any]:

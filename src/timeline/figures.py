@@ -335,38 +335,44 @@ def _add_markers(
 def _add_compact_markers(figure: _Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
     """Above WEBGL_THRESHOLD events: WebGL, and only what the browser needs to draw and open
     an event, as typed arrays (times in ms, lanes as float32, symbol numbers). No labels, spans
-    or per-event hover text: the payload stays a few megabytes at 100,000 events."""
+    or per-event hover text: the payload stays a few megabytes at 100,000 events. Status is
+    told by a trace of its own (faint for scheduled and proposed, grey for the rest): WebGL
+    draws open symbols given by number without their outline."""
     colors = country_colors(timeline)
     symbols = type_symbols(timeline)
     names = {code: country.name for code, country in timeline.countries.items()}
     first_country = frame["countries"].map(lambda codes: codes[0] if len(codes) else NO_COUNTRY)
-    muted = frame["status"].isin(MUTED_STATUSES).to_numpy()
-    hollow = frame["status"].isin(HOLLOW_STATUSES).to_numpy()
-    numbers = (
-        frame["type"].astype("str").map(lambda kind: SYMBOL_NUMBERS[symbols.get(kind, "circle")])
-    )
-    symbol = numbers.to_numpy(dtype="int16") + 100 * (muted | hollow)  # +100: the open variant
+    styles = {
+        "solid": ~frame["status"].isin(HOLLOW_STATUSES | MUTED_STATUSES).to_numpy(),
+        "faint": frame["status"].isin(HOLLOW_STATUSES).to_numpy(),
+        "muted": frame["status"].isin(MUTED_STATUSES).to_numpy(),
+    }
+    per_type = {kind: SYMBOL_NUMBERS[symbols.get(kind, "circle")] for kind in symbols}
+    symbol = frame["type"].astype("str").map(per_type).fillna(0).to_numpy(dtype="int16")
     times = frame["plot_x"].to_numpy(dtype="datetime64[ms]").astype("float64")
     lanes = frame["plot_y"].to_numpy(dtype="float32")
+    ids = frame["id"].to_numpy()
     for code in [*colors, NO_COUNTRY]:
-        for grey in (False, True):
-            chosen = ((first_country == code).to_numpy()) & (muted == grey)
+        in_lane = (first_country == code).to_numpy()
+        for style, members in styles.items():
+            chosen = in_lane & members
             if not chosen.any():
                 continue
-            label = "postponed or cancelled" if grey else names.get(code, code)
+            label = {"solid": names.get(code, code), "faint": f"{names.get(code, code)}, planned"}
             figure.add_trace(
                 {
                     "type": "scattergl",
                     "x": times[chosen],
                     "y": lanes[chosen],
-                    "name": _escape(label),
+                    "name": _escape(label.get(style, "postponed or cancelled")),
                     "showlegend": False,
                     "mode": "markers",
-                    "customdata": frame["id"].to_numpy()[chosen].tolist(),
+                    "customdata": ids[chosen].tolist(),
                     "hovertemplate": "%{x|%-d %b %Y}<extra>%{fullData.name}</extra>",
+                    "opacity": 0.4 if style == "faint" else 1.0,
                     "marker": {
                         "symbol": symbol[chosen],
-                        "color": MUTED if grey else colors.get(code, MUTED),
+                        "color": MUTED if style == "muted" else colors.get(code, MUTED),
                         "size": marker_size(len(frame)),
                     },
                 }

@@ -66,7 +66,7 @@ def _acled_dataset(text: str, name: str) -> Dataset:
 def open_timeline_cached(content: bytes, name: str) -> Dataset:
     """Like `open_timeline`, reading a large file's columns from the disk cache when the same
     content was opened before, and filling the cache when it was not."""
-    key = content_key(content)
+    key = content_key(content, name)
     cached = read_cached(key)
     if cached is not None:
         return cached

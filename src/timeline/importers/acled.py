@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import pycountry
 
-from timeline.dates import APPROXIMATE_MARGIN
+from timeline.dates import APPROXIMATE_MARGIN, LAST_YEAR
 from timeline.importers.common import (
     HIDDEN,
     ImportNote,
@@ -148,7 +148,8 @@ class AcledImport:
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
         day = _parse_days(rows["event_date"])
-        bad = day.isna() | (rows["event_id_cnty"] == "")
+        years = day.dt.year
+        bad = day.isna() | (rows["event_id_cnty"] == "") | (years < 1) | (years > LAST_YEAR)
         for row, event_id, written in rows.loc[
             bad, ["row", "event_id_cnty", "event_date"]
         ].itertuples(index=False):
@@ -201,6 +202,7 @@ class AcledImport:
 def _ids(event_ids: pd.Series) -> pd.Series:
     """'UKR12345' -> 'ukr12345' (what slugify gives, for a whole column at once)."""
     slugs = event_ids.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    slugs = slugs.str.slice(0, 120).str.strip("-")  # the id format's limit
     return slugs.where(slugs != "", "acled-event")
 
 
@@ -352,7 +354,9 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
 
 
 def _date_text(day: pd.Timestamp, month_only: bool) -> str:
-    return day.strftime("%Y-%m") if month_only else day.strftime("%Y-%m-%d")
+    # Not strftime: it writes year 1 as '1', not '0001'.
+    month = f"{day.year:04d}-{day.month:02d}"
+    return month if month_only else f"{month}-{day.day:02d}"
 
 
 def _labels(start: pd.Series, month_only: pd.Series, approximate: pd.Series) -> list[str]:
