@@ -10,7 +10,7 @@ import calendar
 import re
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -264,8 +264,3 @@ def zone_named(name: str) -> ZoneInfo:
             f"did you mean '{close[0]}'?" if close else "use an IANA name such as Europe/Istanbul"
         )
         raise DateError(f"unknown time zone '{name}'", hint) from error
-
-
-def as_calendar_date(value: FlexibleDate) -> date:
-    """The first calendar day the value may denote (for sorting and summaries)."""
-    return value.start.date()

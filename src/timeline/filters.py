@@ -7,7 +7,7 @@ flag names: country, actor, type, status, from, to, q, group, event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, get_args
 
@@ -32,7 +32,7 @@ class Filters:
     date_to: date | None = None
     query: str = ""
     group: Grouping = "country"
-    event: str | None = field(default=None, compare=True)
+    event: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -49,9 +49,6 @@ class Filters:
             self.date_to,
             self.query,
         )
-
-    def without_event(self) -> Filters:
-        return replace(self, event=None)
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:

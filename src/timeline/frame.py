@@ -35,7 +35,6 @@ TEXT_COLUMNS = (
     "quotes",
     "search_text",
 )
-LIST_COLUMNS = ("actors", "actor_names", "countries", "tags", "source_urls", "related")
 
 
 def to_frame(timeline: Timeline) -> pd.DataFrame:

@@ -154,14 +154,20 @@ def actor_option_labels(timeline: Timeline) -> dict[str, str]:
     for actor_id, actor in timeline.actors.items():
         aliases = f" ({', '.join(actor.aliases)})" if actor.aliases else ""
         labels[actor_id] = f"{actor.name}{aliases}"
-    return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
+    return _by_label(labels)
 
 
 def country_option_labels(timeline: Timeline) -> dict[str, str]:
+    """Country code -> 'Türkiye (TR, Turkey)'."""
     labels = {}
     for code, country in timeline.countries.items():
         aliases = f", {', '.join(country.aliases)}" if country.aliases else ""
         labels[code] = f"{country.name} ({code}{aliases})"
+    return _by_label(labels)
+
+
+def _by_label(labels: dict[str, str]) -> dict[str, str]:
+    """Options in alphabetical order of what the user reads, whatever the case."""
     return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
 
 
