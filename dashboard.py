@@ -1,5 +1,5 @@
 """Start the dashboard: `streamlit run dashboard.py`, `make dashboard` or `timeline dashboard`."""
 
-from timeline.ui import main
+from timeline.ui.app import main
 
 main()

@@ -29,14 +29,15 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_yaml
-from timeline import ui
-from timeline.dataset import Dataset
-from timeline.export import FORMATS, export
-from timeline.filters import Filters
-from timeline.frame import to_frame
-from timeline.images import ImageRenderer
-from timeline.load import load_timeline
-from timeline.report import ExportView, report_figure
+from timeline.core.load import load_timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters
+from timeline.data.frame import to_frame
+from timeline.data.views import ExportView
+from timeline.export.dispatch import FORMATS, export
+from timeline.export.images import ImageRenderer
+from timeline.figures.report import report_figure
+from timeline.ui import source
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000)
@@ -76,7 +77,7 @@ def measure(path: Path) -> tuple[int, float, float, float, float, float]:
     load_time = best_of(lambda: to_frame(load_timeline(path)))
     naive_load_time = best_of(lambda: yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader), 2)
     os.environ["TIMELINE_DATA"] = str(path)
-    ui._parse.clear()
+    source.parse_cached.clear()
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     cold = timed(app.run)
     codes: list[str | None] = [*list(timeline.countries)[:2], None]
@@ -91,7 +92,7 @@ def median_change(app: AppTest, codes: list[str | None], clear_cache: bool) -> f
         code = codes[repeat % len(codes)]
         app.get_by_key("country").set_value([code] if code else [])  # type: ignore[union-attr]
         if clear_cache:  # neither the page's cache nor the disk cache
-            ui._parse.clear()
+            source.parse_cached.clear()
             os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()
         times.append(timed(app.run))
         assert not app.exception, app.exception

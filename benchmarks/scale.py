@@ -27,13 +27,13 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_acled_csv
-from timeline import ui
-from timeline.cache import content_key, read_cached, write_cached
-from timeline.export import document_yaml
-from timeline.figures import assign_lanes, timeline_figure
-from timeline.importers import import_events
-from timeline.load import parse_timeline
-from timeline.opening import open_timeline
+from timeline.core.load import parse_timeline
+from timeline.data.cache import content_key, read_cached, write_cached
+from timeline.data.lanes import assign_lanes
+from timeline.data.opening import import_events, open_timeline
+from timeline.export.tables import document_yaml
+from timeline.figures.timeline import timeline_figure
+from timeline.ui import source
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = tuple(int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(","))
@@ -77,7 +77,7 @@ def _loads(path: Path) -> tuple[float, float, float | None, float]:
 
 def _uses(path: Path) -> tuple[float, float, float, float, float, float]:
     os.environ["TIMELINE_DATA"] = str(path)
-    ui._parse.clear()
+    source.parse_cached.clear()
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     app.run()
     change = _median_change(app, clear_cache=False)
@@ -112,7 +112,7 @@ def _median_change(app: AppTest, clear_cache: bool, repeats: int = 4) -> float:
     for repeat in range(repeats):
         app.get_by_key("country").set_value(codes[repeat % len(codes)])  # type: ignore[union-attr]
         if clear_cache:
-            ui._parse.clear()
+            source.parse_cached.clear()
             os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()  # no disk cache either
         times.append(timed(app.run))
         assert not app.exception, app.exception

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import yaml
 
-from timeline.model import EVENT_TYPES, STATUSES
+from timeline.core.model import EVENT_TYPES, STATUSES
 
 TOPICS = ("talks", "call", "statement", "visit", "memorandum")
 COUNTRY_CODES = (

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from timeline.dates import DateError, format_date, format_span, parse_date
+from timeline.core.dates import DateError, format_date, format_span, parse_date
 
 
 @pytest.mark.parametrize(

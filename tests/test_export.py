@@ -17,13 +17,17 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import DATA, WriteEvents, run_timeline
-from timeline.dataset import Dataset
-from timeline.export import export, subset_document, to_csv, to_ics
-from timeline.filters import Filters, apply_filters
-from timeline.frame import to_frame
-from timeline.images import ExportError, ImageRenderer
-from timeline.load import load_timeline, parse_timeline
-from timeline.report import PRESETS, ExportView, report_figure
+from timeline.core.load import load_timeline, parse_timeline
+from timeline.core.problems import ExportError
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters, apply_filters
+from timeline.data.frame import to_frame
+from timeline.data.views import ExportView
+from timeline.export.calendar import to_ics
+from timeline.export.dispatch import export
+from timeline.export.images import ImageRenderer
+from timeline.export.tables import subset_document, to_csv
+from timeline.figures.report import PRESETS, report_figure
 
 TIMELINE = load_timeline(DATA)
 DATASET = Dataset.from_timeline(TIMELINE)

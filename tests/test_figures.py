@@ -8,19 +8,17 @@ import plotly.graph_objects as go
 
 from benchmarks.synthetic import synthetic_events
 from tests.conftest import DATA, WriteEvents
-from timeline.figures import (
-    MUTED,
-    PALETTE,
+from timeline.core.load import load_timeline
+from timeline.core.model import Timeline
+from timeline.data.filters import Filters, apply_filters
+from timeline.data.frame import to_frame
+from timeline.figures.activity import (
     actor_matrix_figure,
     actor_pair_counts,
     country_activity_figure,
-    country_colors,
-    timeline_figure,
 )
-from timeline.filters import Filters, apply_filters
-from timeline.frame import to_frame
-from timeline.load import load_timeline
-from timeline.model import Timeline
+from timeline.figures.style import MUTED, PALETTE, country_colors
+from timeline.figures.timeline import timeline_figure
 
 TIMELINE = load_timeline(DATA)
 FRAME = to_frame(TIMELINE)

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from tests.conftest import DATA
-from timeline.filters import Filters, apply_filters, filters_from_query, filters_to_query
-from timeline.frame import to_frame
-from timeline.load import load_timeline
+from timeline.core.load import load_timeline
+from timeline.data.filters import Filters, apply_filters, filters_from_query, filters_to_query
+from timeline.data.frame import to_frame
 
 TIMELINE = load_timeline(DATA)
 FRAME = to_frame(TIMELINE)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tests.conftest import DATA, WriteEvents
-from timeline.frame import to_frame
-from timeline.load import load_timeline
+from timeline.core.load import load_timeline
+from timeline.data.frame import to_frame
 
 EVENTS = """\
 - id: later

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_DATA, run_timeline
-from timeline.dataset import Dataset
-from timeline.importers import detect_format, import_events
-from timeline.load import load_timeline
-from timeline.model import Event, Timeline
-from timeline.opening import open_timeline, open_timeline_file
-from timeline.problems import InvalidTimelineError
+from timeline.core.load import load_timeline
+from timeline.core.model import Event, Timeline
+from timeline.core.problems import InvalidTimelineError
+from timeline.data.dataset import Dataset
+from timeline.data.opening import import_events, open_timeline, open_timeline_file
+from timeline.importers import detect_format
 
 IMPORTS = TEST_DATA / "import"
 
@@ -86,8 +86,8 @@ def test_timelinejs_v3_dates_texts_and_sources() -> None:
 def test_timelinejs_v3_says_what_it_cannot_express() -> None:
     assert notes_of(opened("story-v3.json")) == [
         "event 3 ('A whole year'): media '/static/img/a.png' is not a web address: not kept as a source",
-        "event 4 ('Ancient treaty'): year -300 cannot be expressed (years 1 to 9999 only): left out",
-        "event 5 ('The Big Bang'): year -13800000000 cannot be expressed (years 1 to 9999 only): left out",
+        "event 4 ('Ancient treaty'): year -300 cannot be expressed (years 1 to 9998 only): left out",
+        "event 5 ('The Big Bang'): year -13800000000 cannot be expressed (years 1 to 9998 only): left out",
         "event 6 ('Same moment, another slide'): display date 'Early afternoon' not kept: dates show at their precision",
         "event 7 ('Ends before it starts'): end 2025-05-10 is before start 2025-05-16: end left out",
         "event 8 ('No date at all'): no start date (only a title slide may have none): left out",
@@ -276,9 +276,9 @@ def test_own_format_in_json_opens_as_an_events_file(tmp_path: Path) -> None:
 
 def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
     from tests.conftest import DATA
-    from timeline.export import export
-    from timeline.filters import Filters
-    from timeline.report import ExportView
+    from timeline.data.filters import Filters
+    from timeline.data.views import ExportView
+    from timeline.export.dispatch import export
 
     original = load_timeline(DATA)
     filters = Filters(group="type")

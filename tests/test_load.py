@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, TEST_DATA, WriteEvents
-from timeline.load import load_timeline, parse_timeline
-from timeline.problems import InvalidTimelineError, UnreadableFileError
+from timeline.core.load import load_timeline, parse_timeline
+from timeline.core.problems import InvalidTimelineError, UnreadableFileError
 
 BAD = TEST_DATA / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))

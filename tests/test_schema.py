@@ -7,7 +7,7 @@ import json
 from jsonschema import Draft202012Validator
 
 from tests.conftest import DATA, ROOT
-from timeline.schema import SCHEMA_PATH, events_schema, events_schema_text
+from timeline.core.schema import SCHEMA_PATH, events_schema, events_schema_text
 
 
 def test_committed_schema_is_in_sync() -> None:

@@ -12,9 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DATA, ROOT, TEST_DATA
-from timeline import ui
-from timeline.load import load_timeline
-from timeline.opening import open_timeline_cached
+from timeline.core.load import load_timeline
+from timeline.data.opening import open_timeline_cached
+from timeline.ui import panels, source
 
 APP = str(ROOT / "dashboard.py")
 TOTAL = len(load_timeline(DATA).events)
@@ -193,7 +193,7 @@ def test_roles_are_those_held_at_the_time(monkeypatch: pytest.MonkeyPatch) -> No
 def test_clicking_a_mark_opens_the_event(monkeypatch: pytest.MonkeyPatch) -> None:
     app = start(monkeypatch)
     point = {"curve_number": 0, "point_index": 0, "customdata": ["alaska-summit"]}
-    app.session_state[ui.CHART_KEY] = {"selection": {"points": [point], "point_indices": [0]}}
+    app.session_state[panels.CHART_KEY] = {"selection": {"points": [point], "point_indices": [0]}}
     app.run()
     assert app.subheader[0].value == "Trump and Putin meet in Alaska"
     assert param(app, "event") == ["alaska-summit"]
@@ -274,8 +274,8 @@ def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(name)
         return original(content, name)
 
-    monkeypatch.setattr(ui, "open_timeline_cached", counting)
-    ui._parse.clear()
+    monkeypatch.setattr(source, "open_timeline_cached", counting)
+    source.parse_cached.clear()
     app = start(monkeypatch)
     app.get_by_key("country").set_value(["UA"]).run()  # type: ignore[union-attr]
     app.get_by_key("q").set_value("Istanbul").run()  # type: ignore[union-attr]
@@ -283,8 +283,8 @@ def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_large_views_list_and_tabulate_a_bounded_number(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ui, "MAX_LISTED_EVENTS", 5)
-    monkeypatch.setattr(ui, "MAX_TABLE_ROWS", 3)
+    monkeypatch.setattr(panels, "MAX_LISTED_EVENTS", 5)
+    monkeypatch.setattr(panels, "MAX_TABLE_ROWS", 3)
     app = start(monkeypatch)
     chooser = app.get_by_key("event")
     assert len(chooser.options) == 6  # type: ignore[union-attr]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.conftest import DATA
-from timeline.dataset import Dataset
-from timeline.frame import to_frame
-from timeline.load import load_timeline
-from timeline.views import (
+from timeline.core.load import load_timeline
+from timeline.data.dataset import Dataset
+from timeline.data.frame import to_frame
+from timeline.data.views import (
     actor_option_labels,
     describe_event,
     escape_markdown,

@@ -11,25 +11,36 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.dataset import Dataset
-from timeline.dates import format_date, parse_date
-from timeline.export import FORMATS, document_yaml, export, file_name
-from timeline.filters import Filters, apply_filters, filters_from_query
-from timeline.images import ImageRenderer
-from timeline.importers import IMPORT_FORMATS, ImportNote, import_events
-from timeline.load import read_file
-from timeline.opening import open_timeline_file, validated_timeline
-from timeline.problems import InvalidTimelineError, TimelineError
-from timeline.report import SIZES, ExportView
-from timeline.schema import events_schema_text
+from timeline.core.dates import FlexibleDate, format_date, parse_date
+from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
+from timeline.core.model import Timeline
+from timeline.core.problems import ImportNote, InvalidTimelineError, TimelineError
+from timeline.importers import IMPORT_FORMATS, is_events_file
+
+# Each command imports what it uses when it runs: `timeline validate` on an events file needs
+# neither pandas nor Plotly, whose imports alone take longer than the whole check.
+if TYPE_CHECKING:
+    from timeline.data.dataset import Dataset
+    from timeline.data.filters import Filters
+    from timeline.data.views import ExportView
 
 DEFAULT_DATA = "data/events.yaml"
 SHOWN_PROBLEMS = 200
+SEARCH_HELP = "Words that must all appear in the title, summary, quotes, tags or actor names."
+# An events file up to this size is checked by the loader alone; a larger one goes through the
+# dataset and its disk cache, which reads it again in a fraction of the parsing time.
+DIRECT_CHECK_BYTES = 2 * 2**20
+SIZES = ("slide", "a4", "column")  # timeline.data.views.SIZES, without importing pandas
+EXPORT_FORMATS = (
+    *("png", "svg", "pdf", "html", "csv", "json", "yaml", "ics"),
+    *("briefing", "briefing-pdf", "timelinejs"),
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,20 +56,28 @@ def validate(files: Sequence[Path]) -> None:
     worst = 0
     for file in files:
         try:
-            opened = open_timeline_file(file)
-        except InvalidTimelineError as error:
-            click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
-            problems = len(error.problems)
-            click.echo(f"{file}: {problems} problem{'s' if problems != 1 else ''}", err=True)
-            worst = max(worst, error.exit_code)
+            click.echo(f"{file}: {_checked_summary(file)}")
         except TimelineError as error:
-            click.echo(f"Error: {error}", err=True)
+            _echo_error(error)
+            if isinstance(error, InvalidTimelineError):
+                problems = len(error.problems)
+                click.echo(f"{file}: {problems} problem{'s' if problems != 1 else ''}", err=True)
             worst = max(worst, error.exit_code)
-        else:
-            _echo_notes(opened.notes)
-            imported = " (imported)" if opened.imported_from else ""
-            click.echo(f"{file}: {describe_timeline(opened)}{imported}")
     sys.exit(worst)
+
+
+def _checked_summary(file: Path) -> str:
+    """The file's summary line once it is checked (problems raise)."""
+    content = read_file(file, MAX_FILE_BYTES)
+    if len(content) <= DIRECT_CHECK_BYTES and is_events_file(content, str(file)):
+        timeline = parse_timeline(content, str(file))
+        return describe_timeline(timeline, len(timeline.events), *_first_and_last(timeline))
+    from timeline.data.opening import open_timeline_cached
+
+    opened = open_timeline_cached(content, str(file))
+    _echo_notes(opened.notes)
+    imported = " (imported)" if opened.imported_from else ""
+    return describe_dataset(opened) + imported
 
 
 def _echo_notes(notes: Sequence[ImportNote]) -> None:
@@ -68,24 +87,42 @@ def _echo_notes(notes: Sequence[ImportNote]) -> None:
         click.echo(f"note: ... and {len(notes) - SHOWN_PROBLEMS} more notes", err=True)
 
 
-def describe_timeline(dataset: Dataset) -> str:
+def describe_timeline(
+    timeline: Timeline, events: int, first: FlexibleDate | None, last: FlexibleDate | None
+) -> str:
     """'40 events, 30 actors, 13 countries, 10 May 2025 – Aug 2025'."""
-    timeline, frame = dataset.timeline, dataset.frame
     parts = [
-        _count(dataset.event_count, "event"),
+        _count(events, "event"),
         _count(len(timeline.actors), "actor"),
         _count(len(timeline.countries), "country", "countries"),
     ]
-    if len(frame):
-        first = str(frame["date_text"].iloc[0]).split(" / ")[0]
-        ends = frame["end"].fillna(frame["span_end"]).to_numpy()
-        last_row = frame.iloc[int(ends.argmax())]
-        last = str(last_row["date_text"]).split(" / ")[-1]
+    if first is not None and last is not None:
         zone = timeline.zone
-        parts.append(
-            f"{format_date(parse_date(first), zone)} – {format_date(parse_date(last), zone)}"
-        )
+        parts.append(f"{format_date(first, zone)} – {format_date(last, zone)}")
     return ", ".join(parts)
+
+
+def _first_and_last(timeline: Timeline) -> tuple[FlexibleDate | None, FlexibleDate | None]:
+    """The earliest date and the latest end (or date) of the events."""
+    if not timeline.events:
+        return None, None
+    zone = timeline.zone
+    first = min(timeline.events, key=lambda event: event.date.local_start(zone)).date
+    last = max(
+        (event.end or event.date for event in timeline.events), key=lambda d: d.local_end(zone)
+    )
+    return first, last
+
+
+def describe_dataset(dataset: Dataset) -> str:
+    """The summary line of an opened dataset, read from its frame (it may hold no models)."""
+    frame = dataset.frame
+    if not len(frame):
+        return describe_timeline(dataset.timeline, 0, None, None)
+    first = str(frame["date_text"].iloc[0]).split(" / ")[0]
+    ends = frame["end"].fillna(frame["span_end"]).to_numpy()
+    last = str(frame["date_text"].iloc[int(ends.argmax())]).split(" / ")[-1]
+    return describe_timeline(dataset.timeline, len(frame), parse_date(first), parse_date(last))
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
@@ -104,7 +141,9 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--from", "date_from", help="First day, YYYY-MM-DD."),
         click.option("--to", "date_to", help="Last day, YYYY-MM-DD."),
         click.option(
-            "--q", "query", help="Words that must all appear in title, summary or quotes."
+            "--q",
+            "query",
+            help="Words that must all appear in the title, summary, quotes, tags or actor names.",
         ),
         click.option("--group", help="Lanes by country, actor or type."),
     ]
@@ -115,6 +154,8 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def filters_from_flags(dataset: Dataset, flags: dict[str, Any]) -> Filters:
     """Filters from CLI flags, through the URL reader; an unknown value is a usage error."""
+    from timeline.data.filters import filters_from_query
+
     params = {
         "country": flags["country"],
         "actor": flags["actor"],
@@ -141,6 +182,8 @@ def _listed(value: str | None) -> list[str]:
 @filter_options
 def events(file: Path, **flags: Any) -> None:
     """List the events of FILE that the filters let through, in date order."""
+    from timeline.data.filters import apply_filters
+
     dataset = _load_or_exit(file)
     frame = apply_filters(dataset.frame, filters_from_flags(dataset, flags))
     for date_label, event_id, title in zip(
@@ -156,18 +199,25 @@ def _exit_on_error() -> Iterator[None]:
     problems or an export that failed, 2 for files that cannot be read or written."""
     try:
         yield
-    except InvalidTimelineError as error:
-        click.echo(error.report(limit=SHOWN_PROBLEMS), err=True)
-        sys.exit(error.exit_code)
     except TimelineError as error:
-        click.echo(f"Error: {error}", err=True)
+        _echo_error(error)
         sys.exit(error.exit_code)
     except OSError as error:
         click.echo(f"Error: cannot write {error.filename}: {error.strerror}", err=True)
         sys.exit(2)
 
 
+def _echo_error(error: TimelineError) -> None:
+    """An error as the user reads it: located problems as they are, anything else after 'Error:'."""
+    message = error.format_message()
+    click.echo(
+        message if isinstance(error, InvalidTimelineError) else f"Error: {message}", err=True
+    )
+
+
 def _load_or_exit(file: Path) -> Dataset:
+    from timeline.data.opening import open_timeline_file
+
     with _exit_on_error():
         opened = open_timeline_file(file)
     _echo_notes(opened.notes)
@@ -181,7 +231,7 @@ def _load_or_exit(file: Path) -> Dataset:
     "formats",
     multiple=True,
     required=True,
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(EXPORT_FORMATS),
     help="Repeat for several files; they share one browser start.",
 )
 @click.option(
@@ -198,6 +248,11 @@ def export_command(
     file: Path, formats: tuple[str, ...], output: Path, size: str, title: str | None, **flags: Any
 ) -> None:
     """Export the filtered view of FILE as charts, data, calendar, HTML or a briefing."""
+    from timeline.data.filters import apply_filters
+    from timeline.data.views import ExportView
+    from timeline.export.dispatch import FORMATS, export
+    from timeline.export.images import ImageRenderer
+
     dataset = _load_or_exit(file)
     filters = filters_from_flags(dataset, flags)
     view = ExportView(
@@ -222,6 +277,8 @@ def export_command(
 
 
 def _target(output: Path, view: ExportView, name: str, several: bool) -> Path:
+    from timeline.export.dispatch import FORMATS, file_name
+
     if output.is_dir():
         return output / file_name(view, name)
     if not several:
@@ -260,6 +317,9 @@ class _Progress:
 )
 def import_command(source: Path, output: Path, format_name: str | None) -> None:
     """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
+    from timeline.data.opening import import_events, validated_timeline
+    from timeline.export.tables import document_yaml
+
     with _exit_on_error():
         result = import_events(read_file(source), str(source), format_name)
         validated_timeline(result.document, str(source))  # never write a file that will not load
@@ -273,6 +333,8 @@ def import_command(source: Path, output: Path, format_name: str | None) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the events format."""
+    from timeline.core.schema import events_schema_text
+
     click.echo(events_schema_text(), nl=False)
 
 
@@ -281,14 +343,13 @@ def schema() -> None:
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
 def dashboard(file: Path, port: int) -> None:
     """Start the dashboard on FILE at http://localhost:PORT."""
-    from timeline import ui
-
+    page = resources.files("timeline.ui") / "page.py"
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(Path(ui.__file__)),
+        str(page),
         *streamlit_flags(port),
     ]
     click.echo(f"Starting the dashboard on {file} at http://localhost:{port}")

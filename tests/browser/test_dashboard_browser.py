@@ -9,8 +9,8 @@ from playwright.sync_api import Dialog, Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Serve
 from tests.conftest import DATA, TEST_DATA
-from timeline.frame import to_frame
-from timeline.load import load_timeline
+from timeline.core.load import load_timeline
+from timeline.data.frame import to_frame
 
 pytestmark = pytest.mark.browser
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'

@@ -13,12 +13,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Serve
 from tests.conftest import DATA
-from timeline.dataset import Dataset
-from timeline.export import export
-from timeline.filters import Filters, apply_filters
-from timeline.frame import to_frame
-from timeline.load import load_timeline
-from timeline.report import PRESETS, ExportView
+from timeline.core.load import load_timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters, apply_filters
+from timeline.data.frame import to_frame
+from timeline.data.views import ExportView
+from timeline.export.dispatch import export
+from timeline.figures.report import PRESETS
 
 pytestmark = pytest.mark.browser
 TIMELINE = load_timeline(DATA)

@@ -11,8 +11,8 @@ from playwright.sync_api import Page
 from benchmarks.synthetic import synthetic_acled_csv
 from tests.browser.conftest import ARTIFACTS, Serve
 from tests.browser.test_dashboard_browser import CHART, drawn_ids, wait_for_marks
-from timeline.filters import Filters, apply_filters
-from timeline.opening import open_timeline
+from timeline.data.filters import Filters, apply_filters
+from timeline.data.opening import open_timeline
 
 pytestmark = pytest.mark.browser
 EVENTS = 100_000

@@ -10,11 +10,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import DATA, ROOT
-from timeline.dataset import Dataset
-from timeline.export import export
-from timeline.filters import Filters
-from timeline.load import load_timeline
-from timeline.report import ExportView
+from timeline.core.load import load_timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters
+from timeline.data.views import ExportView
+from timeline.export.dispatch import export
 
 pytestmark = pytest.mark.browser
 TIMELINEJS = ROOT / "tests" / "js" / "node_modules" / "@knight-lab" / "timelinejs" / "dist"

@@ -1,7 +1,7 @@
 """Open other tools' timelines as events documents: TimelineJS (JSON v3 and v2, sheet CSV),
 vis-timeline item JSON and ACLED CSV exports. The format is detected from the content.
 
-`import_events` returns an `ImportResult`: a document in the events format, valid as it is, and
+`import_from_text` returns an `ImportResult`: a document in the events format, valid as it is, and
 the notes on what could not be carried over (with the row or item it was in).
 """
 
@@ -9,21 +9,34 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from timeline.importers.acled import import_acled_csv
-from timeline.importers.common import ImportNote, ImportResult
+from timeline.core.problems import (
+    ImportNote,
+    InvalidTimelineError,
+    Problem,
+    decode_utf8,
+    problem_at,
+)
+from timeline.importers.common import ImportResult
 from timeline.importers.timelinejs import import_timelinejs_csv, import_timelinejs_json
 from timeline.importers.vis import import_vis_json
-from timeline.problems import InvalidTimelineError, Problem
 
 IMPORT_FORMATS = ("timelinejs", "timelinejs-csv", "vis", "acled")
-# What an importer meets in a file of a shape it does not expect (a string for a list...).
+FORMAT_NAMES = {
+    "timelinejs": "TimelineJS",
+    "timelinejs-csv": "TimelineJS sheet",
+    "vis": "vis-timeline",
+    "acled": "ACLED",
+}
+# What an importer meets in a file of a shape it does not expect (a string for a list...). Not
+# KeyError or AttributeError: the importers check keys and types, so those would be our bugs.
 UNEXPECTED_SHAPE = (
     TypeError,
-    AttributeError,
     ValueError,
-    KeyError,
     IndexError,
     RecursionError,
     csv.Error,
@@ -33,29 +46,33 @@ __all__ = [
     "ImportNote",
     "ImportResult",
     "detect_format",
-    "import_events",
     "import_from_text",
     "import_text",
+    "is_events_file",
+    "refusing_unexpected_shapes",
 ]
 
 
-def import_events(content: bytes, name: str, format_name: str | None = None) -> ImportResult:
-    """The events document for a file of another tool, detecting the format unless given."""
-    text = import_text(content, name)
-    return import_from_text(text, name, format_name or detect_format(text, name))
-
-
 def import_from_text(text: str, name: str, chosen: str) -> ImportResult:
-    """The events document for the text of a file in the `chosen` format. A file whose shape
-    the importer does not expect is refused with a message, never a traceback."""
-    try:
+    """The events document for the text of a TimelineJS or vis-timeline file (ACLED files become
+    a frame directly: see `timeline.data.acled`)."""
+    with refusing_unexpected_shapes(name, chosen):
         return _import(text, name, chosen)
+
+
+@contextmanager
+def refusing_unexpected_shapes(name: str, chosen: str) -> Iterator[None]:
+    """A file whose shape an importer does not expect is refused with a message, never a
+    traceback."""
+    try:
+        yield
     except InvalidTimelineError:
         raise
     except UNEXPECTED_SHAPE as error:
         detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-        message = f"cannot import this {chosen} file: {detail}"
-        raise _problem(name, message) from None
+        raise problem_at(
+            name, f"cannot import this {FORMAT_NAMES[chosen]} file: {detail}"
+        ) from None
 
 
 def _import(text: str, name: str, chosen: str) -> ImportResult:
@@ -68,8 +85,6 @@ def _import(text: str, name: str, chosen: str) -> ImportResult:
         )
     if chosen == "timelinejs-csv":
         return import_timelinejs_csv(text, name)
-    if chosen == "acled":
-        return import_acled_csv(text, name)
     raise ValueError(f"unknown import format {chosen!r}")
 
 
@@ -84,7 +99,7 @@ def detect_format(text: str, name: str) -> str:
         return "acled"
     if {"year", "headline"} <= columns or {"start date", "headline"} <= columns:
         return "timelinejs-csv"
-    raise _problem(name, "not a format timeline can import (TimelineJS, vis-timeline or ACLED)")
+    raise problem_at(name, "not a format timeline can import (TimelineJS, vis-timeline or ACLED)")
 
 
 def _json_kind(data: Any, name: str) -> str:
@@ -92,7 +107,7 @@ def _json_kind(data: Any, name: str) -> str:
         return "timelinejs"
     if isinstance(data, list) or (isinstance(data, dict) and "items" in data):
         return "vis"
-    raise _problem(name, "JSON, but neither a TimelineJS story nor vis-timeline items")
+    raise problem_at(name, "JSON, but neither a TimelineJS story nor vis-timeline items")
 
 
 def is_events_document(data: object) -> bool:
@@ -107,20 +122,8 @@ def is_events_document(data: object) -> bool:
 def import_text(content: bytes, name: str) -> str:
     """The file as text (UTF-8, a byte-order mark dropped), or a located problem."""
     if not content.strip():
-        raise _problem(name, "the file is empty")
-    try:
-        return content.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as error:
-        line = content.count(b"\n", 0, error.start) + 1
-        column = error.start - content.rfind(b"\n", 0, error.start)
-        problem = Problem(
-            name,
-            line,
-            column,
-            f"byte 0x{content[error.start]:02x} is not UTF-8 text",
-            "save the file as UTF-8",
-        )
-        raise InvalidTimelineError([problem]) from None
+        raise problem_at(name, "the file is empty")
+    return decode_utf8(content, name).replace("\r\n", "\n")
 
 
 def _json(text: str, name: str) -> Any:
@@ -130,10 +133,22 @@ def _json(text: str, name: str) -> Any:
         problem = Problem(name, error.lineno, error.colno, f"JSON syntax: {error.msg}")
         raise InvalidTimelineError([problem]) from None
     except RecursionError:
-        raise _problem(name, "JSON nested too deeply to be a timeline") from None
+        raise problem_at(name, "JSON nested too deeply to be a timeline") from None
     except ValueError as error:  # e.g. a number with thousands of digits
-        raise _problem(name, f"JSON that cannot be read: {error}") from None
+        raise problem_at(name, f"JSON that cannot be read: {error}") from None
 
 
-def _problem(name: str, message: str) -> InvalidTimelineError:
-    return InvalidTimelineError([Problem(name, 1, 1, message)])
+EVENTS_SUFFIXES = (".yaml", ".yml")
+
+
+def is_events_file(content: bytes, name: str) -> bool:
+    """Our own events format (YAML, or the same document in JSON), not another tool's file."""
+    if Path(name).suffix.lower() in EVENTS_SUFFIXES:
+        return True
+    head = content.lstrip()[:1]
+    if head not in (b"{", b"["):
+        return Path(name).suffix.lower() != ".csv"
+    try:
+        return is_events_document(json.loads(content.decode("utf-8-sig")))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return False

@@ -25,12 +25,10 @@ from typing import Any
 import pandas as pd
 import pycountry
 
-from timeline.dates import APPROXIMATE_MARGIN, LAST_YEAR
+from timeline.core.dates import LAST_YEAR
+from timeline.core.problems import ImportNote
+from timeline.core.text import HIDDEN_CHARACTERS, clip
 from timeline.importers.common import (
-    HIDDEN,
-    ImportNote,
-    ImportResult,
-    clip,
     slugify,
     stable_slug,
 )
@@ -87,9 +85,6 @@ class AcledImport:
                 header[key] = value
         return header
 
-    def frame_columns(self) -> dict[str, Any]:
-        return acled_frame_columns(self)
-
     def _note(self, where: str, message: str) -> None:
         self.notes.append(ImportNote(self.name, where, message))
 
@@ -119,7 +114,9 @@ class AcledImport:
             )
         for column in TEXT_COLUMNS:
             if column in rows.columns:  # hidden characters removed, as from any imported text
-                rows[column] = rows[column].str.replace(HIDDEN, "", regex=True).str.strip()
+                rows[column] = (
+                    rows[column].str.replace(HIDDEN_CHARACTERS, "", regex=True).str.strip()
+                )
             else:
                 rows[column] = ""
         rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
@@ -228,10 +225,6 @@ def _parse_days(written: pd.Series) -> pd.Series:
     return iso.fillna(pd.to_datetime(written, format="%d %b %Y", errors="coerce"))
 
 
-def _iso_from_day_first(match: re.Match[str]) -> str:
-    return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
-
-
 def _titles(rows: pd.DataFrame) -> list[str]:
     titles = []
     columns = ("sub_event_type", "event_type", "location", "admin1", "country", "actor1", "actor2")
@@ -242,14 +235,8 @@ def _titles(rows: pd.DataFrame) -> list[str]:
         who = " – ".join(actor for actor in (first, second) if actor)
         title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
         title = f"{title}: {who}" if who else title
-        titles.append(
-            title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
-        )
+        titles.append(clip(title, TITLE_LENGTH))
     return titles
-
-
-def _clip(title: str) -> str:
-    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
 def _summaries(rows: pd.DataFrame) -> list[str | None]:
@@ -295,93 +282,3 @@ def _country_code(country_name: str, iso_number: str, taken: set[str]) -> str:
         number += 1
         candidate = f"{code[:6]}{number}"
     return candidate
-
-
-def import_acled_csv(text: str, name: str) -> ImportResult:
-    """The events document for an ACLED export (what `timeline import` writes)."""
-    from timeline.dataset import event_record
-    from timeline.frame import frame_from_columns
-
-    acled = AcledImport(text, name)
-    header = acled.header()
-    frame = frame_from_columns(acled.frame_columns(), list(acled.types))
-    events = [event_record(frame, position) for position in range(len(frame))]
-    order = {event_id: position for position, event_id in enumerate(acled.mapped["id"])}
-    events.sort(key=lambda event: order[event["id"]])  # in the file's order
-    return ImportResult({**header, "events": events}, acled.notes)
-
-
-def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
-    """The dashboard frame's columns for the imported rows (see `timeline.frame`), with the
-    ACLED citation in `source_title` and `source_publisher`."""
-    mapped = acled.mapped
-    count = len(mapped["id"])
-    day = pd.Series(mapped["day"], dtype="datetime64[us]").reset_index(drop=True)
-    month_only = pd.Series(mapped["month_only"], dtype=bool)
-    approximate = pd.Series(mapped["approximate"], dtype=bool) & ~month_only
-    start = day.where(~month_only, day.dt.to_period("M").dt.start_time.astype("datetime64[us]"))
-    after = (start + pd.Timedelta(days=1)).where(~month_only, start + pd.offsets.MonthBegin(1))
-    margin = pd.Timedelta(APPROXIMATE_MARGIN["day"])
-    names = {actor_id: actor["name"] for actor_id, actor in acled.actors.items()}
-    actor_names = [[names[actor] for actor in ids] for ids in mapped["actor_ids"]]
-    return {
-        "id": mapped["id"],
-        "title": mapped["title"],
-        "date_text": [_date_text(d, m) for d, m in zip(day, month_only, strict=True)],
-        "date_label": _labels(start, month_only, approximate),
-        "start": start,
-        "end": pd.Series(pd.NaT, index=range(count), dtype="datetime64[us]"),
-        "span_start": start.where(~approximate, start - margin),
-        "span_end": after.where(~approximate, after + margin),
-        "precision": month_only.map({True: "month", False: "day"}),
-        "approximate": approximate,
-        "type": mapped["type"],
-        "status": "happened",
-        "actors": mapped["actor_ids"],
-        "actor_names": actor_names,
-        "countries": [[code] if code else [] for code in mapped["country_code"]],
-        "location": mapped["place"],
-        "summary": mapped["summary"],
-        "quotes": "",
-        "tags": mapped["tags"],
-        "source_count": 1,
-        "source_urls": [[] for _ in range(count)],
-        "related": [[] for _ in range(count)],
-        "search_text": _search_text(mapped, actor_names),
-        "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
-        "source_publisher": [named[:500] or None for named in mapped["source"]],
-    }
-
-
-def _date_text(day: pd.Timestamp, month_only: bool) -> str:
-    # Not strftime: it writes year 1 as '1', not '0001'.
-    month = f"{day.year:04d}-{day.month:02d}"
-    return month if month_only else f"{month}-{day.day:02d}"
-
-
-def _labels(start: pd.Series, month_only: pd.Series, approximate: pd.Series) -> list[str]:
-    """'16 May 2025', 'c. 16 May 2025', 'May 2025' (made once per distinct date)."""
-    cache: dict[tuple[pd.Timestamp, bool, bool], str] = {}
-    labels = []
-    for moment, month, rough in zip(start, month_only, approximate, strict=True):
-        key = (moment, month, rough)
-        if key not in cache:
-            text = f"{moment:%b %Y}" if month else f"{moment.day} {moment:%b %Y}"
-            cache[key] = f"c. {text}" if rough else text
-        labels.append(cache[key])
-    return labels
-
-
-def _search_text(mapped: dict[str, Any], actor_names: list[list[str]]) -> list[str]:
-    parts = zip(
-        mapped["title"],
-        mapped["summary"],
-        mapped["place"],
-        mapped["tags"],
-        actor_names,
-        strict=True,
-    )
-    return [
-        "\n".join([title, summary or "", place or "", *tags, *names]).casefold()
-        for title, summary, place, tags, names in parts
-    ]

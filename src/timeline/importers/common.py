@@ -12,24 +12,14 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from timeline.checks import find_reference_problems
-from timeline.model import Event
+from timeline.core.checks import find_reference_problems
+from timeline.core.dates import LAST_YEAR, DateError
+from timeline.core.model import Event
+from timeline.core.problems import ImportNote, problem_at
+from timeline.core.text import HIDDEN_CHARACTERS, MAX_TEXT, TIMELINEJS_SOURCES_CLASS, clip
 
-# Characters our loader refuses in text: C0/C1 controls (not tab or newline), bidi overrides.
-HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BUG_HINT = "this is a bug in timeline: please report it with the file"
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-@dataclass(frozen=True)
-class ImportNote:
-    """Something in the source that could not be carried over as it was, and where it was."""
-
-    file: str
-    where: str  # "row 12", "item 3", "event 5 ('Title')"
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.message}"
 
 
 @dataclass
@@ -38,9 +28,6 @@ class ImportResult:
 
     document: dict[str, Any]
     notes: list[ImportNote] = field(default_factory=list)
-
-
-SOURCES_CLASS = "tl-sources"  # a paragraph of source links that timeline writes in its exports
 
 
 class _TextAndLinks(HTMLParser):
@@ -53,7 +40,7 @@ class _TextAndLinks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("br", "p", "div", "li", "blockquote", "cite"):
             self.parts.append("\n")
-        if tag == "p" and SOURCES_CLASS in (dict(attrs).get("class") or ""):
+        if tag == "p" and TIMELINEJS_SOURCES_CLASS in (dict(attrs).get("class") or ""):
             self._in_sources = True
         href = dict(attrs).get("href") if tag == "a" else None
         if href and href.startswith(("http://", "https://")):
@@ -77,17 +64,9 @@ def plain_text(html: object) -> tuple[str, list[str]]:
     parser = _TextAndLinks()
     parser.feed(str(html))
     parser.close()
-    text = HIDDEN.sub("", "".join(parser.parts))
+    text = HIDDEN_CHARACTERS.sub("", "".join(parser.parts))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line), parser.links
-
-
-MAX_TEXT = 20_000  # the model's limit for any text
-
-
-def clip(text: str, limit: int = MAX_TEXT) -> str:
-    """Text cut to `limit` characters, visibly."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def slugify(text: str, fallback: str = "item", limit: int = 60) -> str:
@@ -120,10 +99,6 @@ def stable_slug(text: str, limit: int = 50) -> str:
     return f"{slugify(text, 'x', limit)}-{digest}"
 
 
-class DateProblem(ValueError):
-    """Date parts that cannot be written in our format (the message says why)."""
-
-
 def date_from_parts(
     year: object,
     month: object = None,
@@ -137,8 +112,8 @@ def date_from_parts(
     if parts[0] is None:
         return None
     year_number = parts[0]
-    if not 1 <= year_number <= 9999:
-        raise DateProblem(f"year {year_number} cannot be expressed (years 1 to 9999 only)")
+    if not 1 <= year_number <= LAST_YEAR:
+        raise DateError(f"year {year_number} cannot be expressed (years 1 to {LAST_YEAR} only)")
     text = f"{year_number:04d}"
     if parts[1] is None:
         return text
@@ -162,7 +137,7 @@ def _number(value: object) -> int | None:
     try:
         return int(float(text)) if "." in text else int(text)
     except ValueError as error:
-        raise DateProblem(f"'{text}' is not a number") from error
+        raise DateError(f"'{text}' is not a number") from error
 
 
 Located = tuple[str, dict[str, Any]]  # where it was in the source ("row 12"), the event
@@ -188,8 +163,8 @@ def build_document(
             header[key] = value
     document = {**header, "events": _valid_events(events, notes, source_name)}
     broken = list(find_reference_problems(document))
-    if broken:  # a bug of ours, not a problem of the user's data
-        raise RuntimeError(f"importer built inconsistent references: {broken[:3]}")
+    if broken:  # a bug of ours, not a problem of the user's data: still a message, not a trace
+        raise problem_at(source_name, f"the import is inconsistent: {broken[0]}", BUG_HINT)
     return ImportResult(document, notes)
 
 

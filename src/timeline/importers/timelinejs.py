@@ -14,20 +14,19 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import DateError, ends_before, format_date, parse_date
+from timeline.core.dates import DateError, ends_before, format_date, parse_date
+from timeline.core.model import EVENT_TYPES
+from timeline.core.problems import ImportNote
+from timeline.core.text import clip
 from timeline.importers.common import (
-    DateProblem,
     IdMaker,
-    ImportNote,
     ImportResult,
     Located,
     build_document,
-    clip,
     date_from_parts,
     plain_text,
     slugify,
 )
-from timeline.model import EVENT_TYPES
 
 DEFAULT_TYPE = "slide"
 DEFAULT_TYPE_MEANING = "A slide of a TimelineJS story"
@@ -130,7 +129,7 @@ def _before(first: str, second: str) -> bool:
 
 def _title(headline: str, text: str) -> str:
     chosen = (headline or text).replace("\n", " ").strip()
-    return chosen if len(chosen) <= TITLE_LENGTH else chosen[: TITLE_LENGTH - 1].rstrip() + "…"
+    return clip(chosen, TITLE_LENGTH)
 
 
 def _quote(media: object) -> str:
@@ -209,7 +208,7 @@ def _v3_date(parts: object) -> tuple[str | None, str | None]:
             parts.get("minute"),
             parts.get("second"),
         )
-    except DateProblem as problem:
+    except DateError as problem:
         return None, str(problem)
     return text, None
 
@@ -262,7 +261,7 @@ def _v2_date(story: _Story, where: str, value: object) -> str | None:
     parts = [part.strip() for part in str(value).split(",")]
     try:
         return date_from_parts(*parts[:3])
-    except (DateProblem, TypeError) as problem:
+    except (DateError, TypeError) as problem:
         story.note(where, f"date '{value}' left out: {problem}")
         return None
 
@@ -327,6 +326,6 @@ def _csv_date(row: dict[str, str], prefix: str, whole: str) -> tuple[str | None,
             minute,
             second,
         )
-    except DateProblem as problem:
+    except DateError as problem:
         return None, str(problem)
     return text, None

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import DateError, ends_before, parse_date
+from timeline.core.dates import DateError, ends_before, parse_date
+from timeline.core.problems import ImportNote
 from timeline.importers.common import (
     IdMaker,
-    ImportNote,
     ImportResult,
     Located,
     build_document,

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from timeline.model import (
+from timeline.core.model import (
     COLOR_PATTERN,
     COUNTRY_PATTERN,
     SLUG_PATTERN,
@@ -20,10 +20,9 @@ from timeline.model import (
     Source,
     Timeline,
 )
-from timeline.problems import did_you_mean
+from timeline.core.problems import FieldPath, did_you_mean
 
-Path_ = tuple[str | int, ...]
-Description = tuple[Path_, str, str | None, bool]
+Description = tuple[FieldPath, str, str | None, bool]
 
 _NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Timeline, "events"): Event,
@@ -47,7 +46,7 @@ _PATTERN_ADVICE = {
 
 def describe_validation_error(error: ErrorDetails) -> Description:
     """(path to locate, message, hint, whether the path ends at a key rather than a value)."""
-    loc: Path_ = tuple(error["loc"])
+    loc: FieldPath = tuple(error["loc"])
     at_key = bool(loc) and loc[-1] == "[key]"
     path = loc[:-1] if at_key else loc
     field = _field_name(path[:-1] if at_key else path)
@@ -56,14 +55,14 @@ def describe_validation_error(error: ErrorDetails) -> Description:
     return path, message, hint, at_key
 
 
-def _field_name(path: Path_) -> str:
+def _field_name(path: FieldPath) -> str:
     for step in reversed(path):
         if isinstance(step, str):
             return step
     return "file"
 
 
-def _describe(error: ErrorDetails, path: Path_, field: str) -> tuple[str, str | None]:
+def _describe(error: ErrorDetails, path: FieldPath, field: str) -> tuple[str, str | None]:
     kind = error["type"]
     found = error.get("input")
     context: dict[str, Any] = dict(error.get("ctx") or {})
@@ -139,7 +138,7 @@ def _missing_hint(field: str) -> str | None:
     return hints.get(field)
 
 
-def _allowed_fields(path: Path_) -> list[str]:
+def _allowed_fields(path: FieldPath) -> list[str]:
     model: type[BaseModel] = Timeline
     for step in path:
         if isinstance(step, str):

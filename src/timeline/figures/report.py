@@ -8,22 +8,16 @@ template to one whose colours only Streamlit's front end fills in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline.dataset import Dataset
-from timeline.dates import format_date
-from timeline.figures import PALETTE, timeline_figure
-from timeline.filters import Filters
-from timeline.model import Timeline
-from timeline.views import describe_filters
+from timeline.core.dates import format_date
+from timeline.core.text import clip
+from timeline.data.views import ExportView, describe_filters
+from timeline.figures.style import PALETTE
+from timeline.figures.timeline import timeline_figure
 
-SizeName = Literal["slide", "a4", "column"]
-SIZES: tuple[str, ...] = get_args(SizeName)
-ReportSize = Literal["slide", "a4", "column", "briefing"]
 PRINT_TEMPLATE = "timeline_print"
 FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
 
@@ -62,30 +56,6 @@ def _register_print_template() -> None:
 _register_print_template()
 
 
-@dataclass(frozen=True)
-class ExportView:
-    """What an export shows: the data, the filtered rows, the filters, and how to title it."""
-
-    dataset: Dataset
-    view: pd.DataFrame
-    filters: Filters
-    data_name: str
-    title: str | None = None
-    size: ReportSize = "slide"
-
-    @property
-    def timeline(self) -> Timeline:
-        return self.dataset.timeline
-
-    @property
-    def heading(self) -> str:
-        return self.title or self.timeline.title
-
-    @property
-    def source_count(self) -> int:
-        return len({url for urls in self.view["source_urls"] for url in urls})
-
-
 def report_figure(export: ExportView) -> go.Figure:
     """The timeline of the view, finished for a report at the chosen size."""
     preset = PRESETS[export.size]
@@ -95,7 +65,7 @@ def report_figure(export: ExportView) -> go.Figure:
         export.timeline,
         filters.group,
         template=PRINT_TEMPLATE,
-        preferred=filters.actors if filters.group == "actor" else filters.countries,
+        preferred=filters.preferred_lanes,
         label_room=preset.label_room,
         plot_height=_plot_height_estimate(preset),
     )
@@ -174,7 +144,7 @@ def _legend_block(title: str, y: float) -> dict[str, object]:
 
 
 def _plot_height_estimate(preset: SizePreset) -> int:
-    # The legend below a narrow plot takes about a third of the height.
+    # The legends below a narrow plot take a little under half of its height.
     return int(preset.height * (0.55 if preset.legend_below else 1) - 100 - preset.bottom_margin)
 
 
@@ -196,7 +166,7 @@ def _title(export: ExportView, preset: SizePreset) -> dict[str, object]:
 def _fit(text: str, preset: SizePreset) -> str:
     """Plotly does not wrap titles: cut a long subtitle to the width, visibly."""
     limit = int(preset.width / (preset.font_size * 0.55))
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip(text, limit)
 
 
 def subtitle(export: ExportView) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeVar
 
 import plotly.graph_objects as go
 
-from timeline.problems import TimelineError
+from timeline.core.problems import ExportError
 
 ImageFormat = Literal["png", "svg", "pdf"]
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -42,10 +42,6 @@ QUIET_FLAGS = (
     "--mute-audio",
 )
 T = TypeVar("T")
-
-
-class ExportError(TimelineError):
-    """An export that could not be made; the message says why and what to do."""
 
 
 def find_browser() -> str | None:

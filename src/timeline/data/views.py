@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Literal, get_args
 from urllib.parse import quote
 
 import pandas as pd
 
-from timeline.dataset import Dataset
-from timeline.dates import format_date, format_span
-from timeline.filters import Filters
-from timeline.model import Event, Timeline
+from timeline.core.dates import format_date, format_span
+from timeline.core.model import Event, Timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters
 
 RELATION_LABELS = {
     "leads_to": "leads to",
@@ -233,3 +234,45 @@ def markdown_link(label: str, url: str) -> str:
     safe_url = quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
     safe_url = safe_url.replace("(", "%28").replace(")", "%29")
     return f"[{escape_markdown(label)}]({safe_url})"
+
+
+SizeName = Literal["slide", "a4", "column"]
+SIZES: tuple[str, ...] = get_args(SizeName)
+ReportSize = Literal["slide", "a4", "column", "briefing"]  # "briefing": the chart in a briefing
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """What an export shows: the data, the filtered rows, the filters, and how to title it."""
+
+    dataset: Dataset
+    view: pd.DataFrame
+    filters: Filters
+    data_name: str
+    title: str | None = None
+    size: ReportSize = "slide"
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.dataset.timeline
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.timeline.title
+
+    @property
+    def source_count(self) -> int:
+        return len({url for urls in self.view["source_urls"] for url in urls})
+
+    def events(self) -> list[Event]:
+        """The view's events as models, in the view's (date) order."""
+        return [event for event, _ in self.events_and_rows()]
+
+    def events_and_rows(self, *columns: str) -> list[tuple[Event, tuple[Any, ...]]]:
+        """Each event of the view as a model with these columns of its row, in the view's order.
+        A row the model refuses is left out together with its columns, so they stay paired."""
+        rows = list(zip(*(self.view[column] for column in columns), strict=True))
+        rows = rows or [()] * len(self.view)
+        return [
+            (event, rows[index]) for index, event in self.dataset.indexed_events(self.view["id"])
+        ]

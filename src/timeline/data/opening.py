@@ -3,33 +3,32 @@ or another tool's timeline, imported on the way in (see `timeline.importers`).""
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from timeline.cache import content_key, read_cached, write_cached
-from timeline.dataset import Dataset
-from timeline.frame import frame_from_columns
+from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
+from timeline.core.model import Timeline
+from timeline.core.problems import problem_at
+from timeline.data.acled import acled_frame_columns, import_acled_csv
+from timeline.data.cache import content_key, read_cached, write_cached
+from timeline.data.dataset import Dataset
+from timeline.data.frame import frame_from_columns
 from timeline.importers import (
-    UNEXPECTED_SHAPE,
     detect_format,
     import_from_text,
     import_text,
-    is_events_document,
+    is_events_file,
+    refusing_unexpected_shapes,
 )
-from timeline.importers.acled import AcledImport, acled_frame_columns
-from timeline.load import MAX_FILE_BYTES, parse_timeline, read_file
-from timeline.model import Timeline
-from timeline.problems import InvalidTimelineError, Problem
-
-EVENTS_SUFFIXES = (".yaml", ".yml")
+from timeline.importers.acled import AcledImport
+from timeline.importers.common import ImportResult
 
 
 def open_timeline(content: bytes, name: str, format_name: str | None = None) -> Dataset:
     """Validate an events file, or import another tool's file; errors are located problems."""
-    if format_name is None and _is_events_file(content, name):
+    if format_name is None and is_events_file(content, name):
         return Dataset.from_timeline(parse_timeline(content, name))
     text = import_text(content, name)
     chosen = format_name or detect_format(text, name)
@@ -40,6 +39,17 @@ def open_timeline(content: bytes, name: str, format_name: str | None = None) -> 
     return Dataset.from_timeline(timeline, result.notes, chosen)
 
 
+def import_events(content: bytes, name: str, format_name: str | None = None) -> ImportResult:
+    """The events document for a file of another tool (what `timeline import` writes),
+    detecting the format unless given."""
+    text = import_text(content, name)
+    chosen = format_name or detect_format(text, name)
+    if chosen == "acled":
+        with refusing_unexpected_shapes(name, chosen):
+            return import_acled_csv(text, name)
+    return import_from_text(text, name, chosen)
+
+
 def validated_timeline(document: dict[str, object], name: str) -> Timeline:
     """The model of an imported document, or a located problem if an importer let through
     something the format refuses (a message, not a traceback)."""
@@ -47,17 +57,13 @@ def validated_timeline(document: dict[str, object], name: str) -> Timeline:
         return Timeline.model_validate(document)
     except ValidationError as error:
         reason = error.errors()[0]["msg"]
-        problem = Problem(name, 1, 1, f"the imported file is not a valid timeline: {reason}")
-        raise InvalidTimelineError([problem]) from None
+        raise problem_at(name, f"the imported file is not a valid timeline: {reason}") from None
 
 
 def _acled_dataset(text: str, name: str) -> Dataset:
     """ACLED exports are large: mapped column by column into the frame, no model per event."""
-    try:
+    with refusing_unexpected_shapes(name, "acled"):
         acled = AcledImport(text, name)
-    except UNEXPECTED_SHAPE as error:
-        problem = Problem(name, 1, 1, f"cannot import this ACLED file: {str(error)[:200]}")
-        raise InvalidTimelineError([problem]) from None
     header = Timeline.model_validate({**acled.header(), "events": []})
     frame = frame_from_columns(acled_frame_columns(acled), list(header.event_types))
     return Dataset(header, frame, tuple(acled.notes), "acled")
@@ -79,15 +85,3 @@ def open_timeline_cached(content: bytes, name: str) -> Dataset:
 
 def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
     return open_timeline_cached(read_file(path, max_bytes), str(path))
-
-
-def _is_events_file(content: bytes, name: str) -> bool:
-    if Path(name).suffix.lower() in EVENTS_SUFFIXES:
-        return True
-    head = content.lstrip()[:1]
-    if head not in (b"{", b"["):
-        return Path(name).suffix.lower() != ".csv"
-    try:
-        return is_events_document(json.loads(content.decode("utf-8-sig")))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return False

@@ -17,22 +17,25 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from timeline.checks import find_reference_problems
-from timeline.model import Timeline
-from timeline.problems import InvalidTimelineError, Problem, UnreadableFileError
-from timeline.validation_messages import describe_validation_error
+from timeline.core.checks import find_reference_problems
+from timeline.core.messages import describe_validation_error
+from timeline.core.model import Timeline
+from timeline.core.problems import (
+    FieldPath,
+    InvalidTimelineError,
+    Problem,
+    UnreadableFileError,
+    decode_utf8,
+)
+from timeline.core.text import HIDDEN_CHARACTERS, line_and_column
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 16
-Path_ = tuple[str | int, ...]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = re.compile(r"~|null|Null|NULL|")
 _LINE_SEPARATORS = re.compile("[\u0085\u2028\u2029]")
 # C0/C1 controls (tab and newline are fine) and the bidi overrides that can disguise text.
-_HIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
 # The tags YAML resolves plain values to; anything else ("!!python/...", "!custom") is refused.
 _CORE_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -87,7 +90,7 @@ def _signature(file: Path) -> tuple[int, int]:
 
 def parse_timeline(content: bytes, name: str) -> Timeline:
     """Validate the bytes of an events file named `name` (used in messages)."""
-    text = decode_text(content, name)
+    text = decode_utf8(content, name)
     root = compose_document(text, name)
     builder = _PlainBuilder(name)
     try:
@@ -104,7 +107,7 @@ def parse_timeline(content: bytes, name: str) -> Timeline:
 
 
 def _validate(data: dict[str, Any], root: Node, name: str) -> Timeline:
-    found: list[tuple[Path_, str, str | None, bool]] = []
+    found: list[tuple[FieldPath, str, str | None, bool]] = []
     timeline: Timeline | None = None
     try:
         timeline = Timeline.model_validate(data)
@@ -122,31 +125,6 @@ def _validate(data: dict[str, Any], root: Node, name: str) -> Timeline:
 
 def _unique(problems: Sequence[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
-
-
-def decode_text(content: bytes, name: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or a problem at the first bad byte."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidTimelineError(
-            [Problem(name, 1, 1, "the file is in UTF-16", "save it as UTF-8")]
-        )
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content.count(b"\n", 0, error.start) + 1
-        column = error.start - content.rfind(b"\n", 0, error.start)
-        byte = content[error.start]
-        raise InvalidTimelineError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    f"byte 0x{byte:02x} is not UTF-8 text",
-                    "save the file as UTF-8",
-                )
-            ]
-        ) from None
 
 
 def compose_document(text: str, name: str) -> Node:
@@ -177,8 +155,7 @@ def _line_separators(text: str, name: str) -> Iterator[Problem]:
     """U+0085, U+2028 and U+2029 end a line for YAML but not for editors: every line number
     after one would be wrong, so they are refused first (located by newlines only)."""
     for match in _LINE_SEPARATORS.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.start() - text.rfind("\n", 0, match.start())
+        line, column = line_and_column(text, match.start())
         yield Problem(
             name,
             line,
@@ -242,8 +219,7 @@ def _tab_indented_lines(text: str, name: str) -> Iterator[Problem]:
 def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> Problem:
     # ReaderError has no mark, only a character position.
     position = int(error.position)
-    line = text.count("\n", 0, position) + 1
-    column = position - text.rfind("\n", 0, position)
+    line, column = line_and_column(text, position)
     character = error.character if isinstance(error.character, str) else chr(int(error.character))
     return Problem(
         name, line, column, f"control character U+{ord(character):04X} in the file", "remove it"
@@ -290,7 +266,7 @@ class _PlainBuilder:
         value: str = node.value
         if not node.style and _NULL.fullmatch(value):
             return None
-        hidden = _HIDDEN_CHARACTERS.search(value)
+        hidden = HIDDEN_CHARACTERS.search(value)
         if hidden:
             self._problem(
                 node,
@@ -307,7 +283,7 @@ class _PlainBuilder:
                 self._problem(key_node, "a key must be plain text", None)
                 continue
             key = key_node.value
-            if _HIDDEN_CHARACTERS.search(key):
+            if HIDDEN_CHARACTERS.search(key):
                 self._problem(key_node, "hidden control character in a key", "remove it")
                 continue
             if key in first_seen:
@@ -329,12 +305,12 @@ def _at(node: Node, name: str, message: str, hint: str | None) -> Problem:
 
 
 def _locate(
-    root: Node, name: str, path: Path_, message: str, hint: str | None, at_key: bool
+    root: Node, name: str, path: FieldPath, message: str, hint: str | None, at_key: bool
 ) -> Problem:
     return _at(node_at(root, path, at_key), name, message, hint)
 
 
-def node_at(root: Node, path: Path_, at_key: bool = False) -> Node:
+def node_at(root: Node, path: FieldPath, at_key: bool = False) -> Node:
     """The node a path leads to, or the deepest node on the way (for a missing key)."""
     node = root
     for position, step in enumerate(path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from timeline.model import EVENT_TYPES, Timeline
+from timeline.core.model import EVENT_TYPES, Timeline
 
 SCHEMA_PATH = "schema/events.schema.json"
 

@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from timeline.dataset import Dataset
-from timeline.importers.common import ImportNote
-from timeline.model import Timeline
+from timeline.core.model import Timeline
+from timeline.core.problems import ImportNote
+from timeline.data.dataset import Dataset
 
 CACHE_MIN_EVENTS = 5_000
 # Change it whenever the frame's columns or an importer's output change: old entries are then

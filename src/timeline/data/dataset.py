@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 from pydantic import ValidationError
 
-from timeline.frame import to_frame
-from timeline.importers.common import ImportNote
-from timeline.model import Event, Timeline
+from timeline.core.model import Event, Timeline
+from timeline.core.problems import ImportNote
+from timeline.data.frame import to_frame
 
 MODELS_KEPT = 1_000
 
@@ -78,12 +78,17 @@ class Dataset:
     def events_in(self, event_ids: Iterable[str]) -> list[Event]:
         """Models for these ids, in the order given (unknown ids are skipped); made for the
         caller only, so exporting 100,000 events does not keep 100,000 models."""
+        return [event for _, event in self.indexed_events(event_ids)]
+
+    def indexed_events(self, event_ids: Iterable[str]) -> list[tuple[int, Event]]:
+        """(index in `event_ids`, model) for each id that has a model: unknown ids, and rows the
+        model refuses, are skipped, and the index says which ones were kept."""
         if self.timeline.events:
-            found = (self._models.get(event_id) for event_id in event_ids)
-            return [event for event in found if event is not None]
-        positions = (self._positions.get(event_id) for event_id in event_ids)
-        made = (self._made(position) for position in positions if position is not None)
-        return [event for event in made if event is not None]
+            found = enumerate(self._models.get(event_id) for event_id in event_ids)
+        else:
+            positions = (self._positions.get(event_id) for event_id in event_ids)
+            found = enumerate(None if at is None else self._made(at) for at in positions)
+        return [(index, event) for index, event in found if event is not None]
 
     @cached_property
     def _incoming(self) -> dict[str, list[str]]:

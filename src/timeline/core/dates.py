@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from timeline.core.problems import did_you_mean
+
 Precision = Literal["year", "month", "day", "minute", "second"]
 PRECISIONS: tuple[Precision, ...] = ("year", "month", "day", "minute", "second")
 
@@ -257,10 +259,7 @@ def zone_named(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, sorted(available_timezones()), n=1)
-        hint = (
-            f"did you mean '{close[0]}'?" if close else "use an IANA name such as Europe/Istanbul"
-        )
-        raise DateError(f"unknown time zone '{name}'", hint) from error
+        hint = did_you_mean(name, available_timezones())
+        raise DateError(
+            f"unknown time zone '{name}'", hint or "use an IANA name such as Europe/Istanbul"
+        ) from error

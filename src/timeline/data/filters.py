@@ -13,7 +13,8 @@ from typing import Literal, get_args
 
 import pandas as pd
 
-from timeline.model import STATUSES, Timeline
+from timeline.core.model import STATUSES, Timeline
+from timeline.core.text import clip
 
 Grouping = Literal["country", "actor", "type"]
 GROUPINGS: tuple[str, ...] = get_args(Grouping)
@@ -33,6 +34,11 @@ class Filters:
     query: str = ""
     group: Grouping = "country"
     event: str | None = None
+
+    @property
+    def preferred_lanes(self) -> tuple[str, ...]:
+        """The lanes this view is filtered on (actors when lanes are actors, else countries)."""
+        return self.actors if self.group == "actor" else self.countries
 
     @property
     def is_empty(self) -> bool:
@@ -179,4 +185,11 @@ class _QueryReader:
 
 
 def _clip(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    return clip(value, limit)
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    """The first and last day the frame's events cover (None, None for no events)."""
+    if frame.empty:
+        return None, None
+    return frame["span_start"].min().date(), frame["span_end"].max().date()

@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
-from timeline.model import STATUSES, Event, Timeline
+from timeline.core.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
+from timeline.core.model import STATUSES, Event, Timeline
 
 TEXT_COLUMNS = (
     "id",

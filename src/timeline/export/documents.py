@@ -8,13 +8,15 @@ a document opened anywhere fetches nothing (the briefing runs no script at all).
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from html import escape
 
-from timeline.images import ExportError, ImageRenderer
-from timeline.report import PRESETS, ExportView, footnote, report_figure, subtitle
-from timeline.views import describe_event
+from timeline.core.problems import ExportError
+from timeline.data.views import EventDetails, ExportView, describe_event
+from timeline.export.images import ImageRenderer
+from timeline.figures.report import PRESETS, footnote, report_figure, subtitle
 
 INTERACTIVE_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -66,7 +68,7 @@ def standalone_html(export_view: ExportView) -> str:
         default_width="100%",
         config={"displaylogo": False, "responsive": True},
     )
-    rows = "\n".join(_event_row(export_view, event_id) for event_id in export_view.view["id"])
+    rows = "\n".join(_event_row(details) for details in _details(export_view))
     body = (
         f"<h1>{escape(export_view.heading)}</h1>\n"
         f'<p class="subtitle">{escape(subtitle(export_view))}</p>\n'
@@ -77,9 +79,15 @@ def standalone_html(export_view: ExportView) -> str:
     return _page(export_view.heading, INTERACTIVE_POLICY, body)
 
 
-def _event_row(export_view: ExportView, event_id: str) -> str:
-    details = describe_event(export_view.dataset, event_id)
-    assert details is not None  # ids come from the same timeline
+def _details(export_view: ExportView) -> Iterator[EventDetails]:
+    """Each event of the view, described; a row the model refuses is passed over."""
+    for event_id in export_view.view["id"]:
+        details = describe_event(export_view.dataset, event_id)
+        if details is not None:
+            yield details
+
+
+def _event_row(details: EventDetails) -> str:
     sources = " ".join(
         _link(source.url, str(number)) if source.url else escape(str(number))
         for number, source in enumerate(details.sources, 1)
@@ -95,9 +103,7 @@ def briefing_html(export_view: ExportView, renderer: ImageRenderer | None) -> st
     """A briefing: title, the view in words, the chart, each event with summary, quotes and
     numbered source references, and the reference list. Runs no script; fetches nothing."""
     references: dict[str, int] = {}
-    events = "\n".join(
-        _briefing_event(export_view, event_id, references) for event_id in export_view.view["id"]
-    )
+    events = "\n".join(_briefing_event(details, references) for details in _details(export_view))
     reference_items = "\n".join(
         f'<li id="ref-{number}">{_reference(key)}</li>' for key, number in references.items()
     )
@@ -133,9 +139,7 @@ def _reference(key: str) -> str:
     return _link(key, key) if key.startswith(("https://", "http://")) else escape(key)
 
 
-def _briefing_event(export_view: ExportView, event_id: str, references: dict[str, int]) -> str:
-    details = describe_event(export_view.dataset, event_id)
-    assert details is not None
+def _briefing_event(details: EventDetails, references: dict[str, int]) -> str:
     marks = []
     for source in details.sources:
         number = references.setdefault(source.url or source.label, len(references) + 1)

@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from datetime import UTC, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, ends_before, parse_date, zone_named
-from timeline.model import EVENT_TYPES
-from timeline.problems import did_you_mean
+from timeline.core.dates import DateError, ends_before, parse_date, zone_named
+from timeline.core.model import EVENT_TYPES
+from timeline.core.problems import FieldPath, did_you_mean
 
-Path_ = tuple[str | int, ...]
-Finding = tuple[Path_, str, str | None]
+Finding = tuple[FieldPath, str, str | None]
 
 
 def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
@@ -31,7 +30,7 @@ def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
     yield from _duplicate_ids(events)
     for index, event in enumerate(events):
         if isinstance(event, dict):
-            path: Path_ = ("events", index)
+            path: FieldPath = ("events", index)
             yield from _event_problems(event, path, actors, countries, types, event_ids)
             yield from _end_before_start(event, path, zone)
 
@@ -83,7 +82,7 @@ def _actor_country_problems(actors: object, countries: set[str]) -> Iterator[Fin
 
 def _event_problems(
     event: dict[str, Any],
-    path: Path_,
+    path: FieldPath,
     actors: set[str],
     countries: set[str],
     types: set[str],
@@ -116,7 +115,7 @@ def _items(value: object) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _list_references(
-    event: dict[str, Any], path: Path_, field: str, known: set[str], what: str
+    event: dict[str, Any], path: FieldPath, field: str, known: set[str], what: str
 ) -> Iterator[Finding]:
     values = event.get(field)
     if isinstance(values, list):
@@ -125,7 +124,7 @@ def _list_references(
                 yield from _reference((*path, field, index), value, known, what)
 
 
-def _reference(path: Path_, value: str, known: set[str], what: str) -> Iterator[Finding]:
+def _reference(path: FieldPath, value: str, known: set[str], what: str) -> Iterator[Finding]:
     if value in known:
         return
     section = {"actor": "actors", "country": "countries", "event": "events"}[what]
@@ -136,7 +135,7 @@ def _reference(path: Path_, value: str, known: set[str], what: str) -> Iterator[
     )
 
 
-def _end_before_start(event: dict[str, Any], path: Path_, zone: tzinfo) -> Iterator[Finding]:
+def _end_before_start(event: dict[str, Any], path: FieldPath, zone: tzinfo) -> Iterator[Finding]:
     start, end = event.get("date"), event.get("end")
     if not (isinstance(start, str) and isinstance(end, str)):
         return

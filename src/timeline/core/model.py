@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from timeline.dates import DateError, FlexibleDate, parse_date, zone_named
+from timeline.core.dates import DateError, FlexibleDate, parse_date, zone_named
 
 EVENT_TYPES: dict[str, str] = {
     "call": "A telephone or video call between leaders or officials.",
@@ -45,7 +45,6 @@ EVENT_TYPES: dict[str, str] = {
 Status = Literal["happened", "scheduled", "proposed", "postponed", "cancelled"]
 STATUSES: tuple[str, ...] = get_args(Status)
 Relation = Literal["leads_to", "responds_to", "part_of", "reschedules"]
-RELATIONS: tuple[str, ...] = get_args(Relation)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 COUNTRY_PATTERN = r"^[A-Z][A-Z0-9]{1,7}$"

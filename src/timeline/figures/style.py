@@ -1,0 +1,116 @@
+"""The look shared by every figure: colours per country (stable across views), symbols per
+event type, how status is drawn, and escaping data for Plotly's text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from timeline.core.model import Timeline
+
+DEFAULT_TEMPLATE = "plotly_white"
+
+
+# Okabe–Ito, then Paul Tol's muted scheme: told apart with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#332288",
+    "#117733",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDCC77",
+    "#88CCEE",
+    "#000000",
+)
+
+
+MUTED = "#9E9E9E"
+
+
+SYMBOLS = {
+    "call": "circle",
+    "meeting": "square",
+    "visit": "triangle-up",
+    "negotiation_round": "diamond",
+    "summit": "star",
+    "proposal": "triangle-right",
+    "statement": "hexagon",
+    "announcement": "pentagon",
+    "agreement": "hexagram",
+    "exchange": "bowtie",
+    "ultimatum": "triangle-down",
+    "military_action": "x",
+    "appointment": "cross",
+    "document": "hourglass",
+}
+
+
+EXTRA_SYMBOLS = (
+    "star-diamond",
+    "hourglass",
+    "diamond-wide",
+    "octagon",
+    "star-square",
+    "diamond-tall",
+)
+
+
+HOLLOW_STATUSES = frozenset({"scheduled", "proposed"})
+
+
+MUTED_STATUSES = frozenset({"postponed", "cancelled"})
+
+
+def escape_label(text: str) -> str:
+    """Plotly reads a few HTML tags in labels; data must show as the text it is."""
+    return html.escape(text, quote=False)
+
+
+def _symbol_numbers() -> dict[str, int]:
+    """Plotly's marker symbol names and their numbers (numbers travel as a compact array)."""
+    from plotly.validator_cache import ValidatorCache
+
+    values = ValidatorCache.get_validator("scatter.marker", "symbol").values
+    return {values[i + 2]: int(values[i]) for i in range(0, len(values), 3)}
+
+
+SYMBOL_NUMBERS = _symbol_numbers()
+
+
+def country_colors(timeline: Timeline) -> dict[str, str]:
+    """A stable colour per country code: the file's own, else the palette in file order."""
+    colors: dict[str, str] = {}
+    free = iter(
+        color for color in PALETTE if color not in {c.color for c in timeline.countries.values()}
+    )
+    for code, country in timeline.countries.items():
+        colors[code] = country.color or next(free, PALETTE[len(colors) % len(PALETTE)])
+    return colors
+
+
+def type_symbols(timeline: Timeline) -> dict[str, str]:
+    """A marker symbol per event type, the file's extra types taking the spare symbols."""
+    extra = [name for name in timeline.event_types if name not in SYMBOLS]
+    spares = {name: EXTRA_SYMBOLS[index % len(EXTRA_SYMBOLS)] for index, name in enumerate(extra)}
+    return {**SYMBOLS, **spares}
+
+
+def color_of(countries: Sequence[str], colors: dict[str, str]) -> str:
+    return colors.get(countries[0], MUTED) if len(countries) else MUTED
+
+
+def symbol_for(symbols: dict[str, str], kind: str, status: str) -> str:
+    base = symbols.get(kind, "circle")
+    return f"{base}-open" if status in HOLLOW_STATUSES | MUTED_STATUSES else base
+
+
+def marker_size(events: int) -> int:
+    """Smaller marks as the view fills up, so a crowded lane stays a readable texture."""
+    return 13 if events <= 200 else 9 if events <= 2_000 else 6

@@ -1,0 +1,49 @@
+"""The Streamlit page, top to bottom: the data, the sidebar's filters, the header and the open
+tab, and the link. The `ui` package is the only one that imports Streamlit; it turns widgets into a
+`Filters` value, calls the pure functions of the stages below and shows what they return. Text from
+data is always shown as text: escaped before any Markdown, never as HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from timeline.data.filters import (
+    apply_filters,
+    filters_to_query,
+)
+from timeline.ui.exports import show_exports
+from timeline.ui.panels import show_actors, show_header, show_table, show_timeline
+from timeline.ui.sidebar import sidebar_filters
+from timeline.ui.source import current_data
+
+
+def main() -> None:
+    st.set_page_config(page_title="timeline", layout="wide")
+    data = current_data()
+    if data is None:
+        return
+    filters = sidebar_filters(data)
+    view = apply_filters(data.frame, filters)
+    show_header(data, view)
+    # Only the open tab runs, so a filter change builds one view, not three.
+    timeline_tab, table_tab, actors_tab, export_tab = st.tabs(
+        ["Timeline", "Table", "Actors", "Export"], key="view", on_change="rerun"
+    )
+    if timeline_tab.open is not False:
+        with timeline_tab:
+            show_timeline(data, view, filters)
+    if table_tab.open:
+        with table_tab:
+            show_table(data, view)
+    if actors_tab.open:
+        with actors_tab:
+            show_actors(data, view)
+    if export_tab.open:
+        with export_tab:
+            show_exports(data, view, filters)
+    # Last, so the link also holds an event opened on the chart during this run.
+    opened = replace(filters, event=st.session_state.get("event"))
+    st.query_params.from_dict(filters_to_query(opened))

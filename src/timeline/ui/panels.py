@@ -1,0 +1,207 @@
+"""The page's views: the header, the timeline with the open event's details, the table and the
+actors views."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from timeline.core.dates import format_date
+from timeline.data.filters import (
+    Filters,
+)
+from timeline.data.views import (
+    EventDetails,
+    ExportView,
+    SourceLine,
+    describe_event,
+    escape_markdown,
+    event_option_label,
+    markdown_link,
+    to_table,
+)
+from timeline.export.dispatch import file_name
+from timeline.figures.activity import actor_matrix_figure, country_activity_figure
+from timeline.figures.timeline import timeline_figure
+from timeline.ui.source import LoadedData
+
+CHART_KEY = "timeline_chart"
+
+
+# A page sends every option and row to the browser: large views are cut, with a note.
+MAX_LISTED_EVENTS = 2_000
+
+
+MAX_TABLE_ROWS = 20_000
+
+
+def show_header(data: LoadedData, view: pd.DataFrame) -> None:
+    st.title(escape_markdown(data.timeline.title), anchor=False)
+    total = len(data.frame)
+    as_of = data.timeline.as_of
+    as_of_text = f" · as of {escape_markdown(format_date(as_of))}" if as_of else ""
+    st.markdown(f"**{len(view):,} of {total:,} events**{as_of_text}")
+
+
+def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
+    if view.empty:
+        st.info("No events match these filters. Widen them, or reset.")
+        return
+    _follow_chart_selection()
+    preferred = filters.preferred_lanes
+    figure = timeline_figure(
+        view, data.timeline, filters.group, selected=filters.event, preferred=preferred
+    )
+    st.plotly_chart(
+        figure,
+        key=CHART_KEY,
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "svg", "filename": _view_name(data, view, filters)},
+        },
+    )
+    choose_event(data, view)
+    if st.session_state.get("event"):
+        details = describe_event(data.dataset, st.session_state["event"])
+        if details is not None:
+            show_details(details)
+
+
+def _view_name(data: LoadedData, view: pd.DataFrame, filters: Filters) -> str:
+    """The camera button's file name: 'timeline-tr-call' for that view."""
+    sample = ExportView(data.dataset, view, filters, data.name)
+    return file_name(sample, "svg").removesuffix(".svg")
+
+
+def _follow_chart_selection() -> None:
+    """Open the event clicked on the chart, once per new click (the list can open others)."""
+    selection = st.session_state.get(CHART_KEY)
+    points = (selection or {}).get("selection", {}).get("points", [])
+    clicked = [point.get("customdata") for point in points if point.get("customdata")]
+    clicked_ids = [value[0] if isinstance(value, list) else value for value in clicked]
+    if clicked_ids and clicked_ids != st.session_state.get("last_clicked"):
+        st.session_state["event"] = clicked_ids[0]
+    st.session_state["last_clicked"] = clicked_ids
+
+
+def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
+    listed = view.head(MAX_LISTED_EVENTS)
+    labels = dict(
+        zip(
+            listed["id"],
+            map(event_option_label, listed["title"], listed["date_label"]),
+            strict=True,
+        )
+    )
+    current = st.session_state.get("event")
+    if current and current not in labels:
+        row = data.frame[data.frame["id"] == current]
+        if not row.empty:
+            labels[current] = event_option_label(row["title"].iloc[0], row["date_label"].iloc[0])
+    st.selectbox(
+        "Open an event",
+        [None, *labels],
+        key="event",
+        format_func=lambda event_id: "—" if event_id is None else labels[event_id],
+        help=_listing_note(len(view)),
+    )
+
+
+def _listing_note(count: int) -> str | None:
+    if count <= MAX_LISTED_EVENTS:
+        return None
+    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: narrow the filters, or click a mark."
+
+
+def show_details(details: EventDetails) -> None:
+    with st.container(border=True, key="details"):
+        st.subheader(escape_markdown(details.title), anchor=False)
+        st.markdown(
+            f"**{escape_markdown(details.date)}** · {escape_markdown(details.type)} · "
+            f"status: **{escape_markdown(details.status)}**"
+        )
+        if details.location:
+            st.markdown(f"Location: {escape_markdown(details.location)}")
+        if details.countries:
+            st.markdown(f"Countries: {escape_markdown(', '.join(details.countries))}")
+        if details.summary:
+            st.markdown(escape_markdown(details.summary))
+        _show_actors(details)
+        _show_quotes(details)
+        _show_sources(details)
+        _show_related(details)
+
+
+def _show_actors(details: EventDetails) -> None:
+    if not details.actors:
+        return
+    st.markdown("**Actors**")
+    lines = []
+    for actor in details.actors:
+        role = f", {actor.role}" if actor.role else ""
+        lines.append(f"- {escape_markdown(actor.name + role)}")
+    st.markdown("\n".join(lines))
+
+
+def _show_quotes(details: EventDetails) -> None:
+    for quote in details.quotes:
+        speaker = quote.speaker or "Unattributed"
+        when = f", {quote.date}" if quote.date else ""
+        st.markdown(f"> {escape_markdown(quote.text)}\n>\n> — {escape_markdown(speaker + when)}")
+
+
+def _show_sources(details: EventDetails) -> None:
+    st.markdown("**Sources**")
+    st.markdown("\n".join(f"{n}. {_source_markdown(s)}" for n, s in enumerate(details.sources, 1)))
+
+
+def _source_markdown(source: SourceLine) -> str:
+    return markdown_link(source.label, source.url) if source.url else escape_markdown(source.label)
+
+
+def _show_related(details: EventDetails) -> None:
+    if not details.related:
+        return
+    st.markdown("**Related events**")
+    for line in details.related:
+        st.button(
+            escape_markdown(f"{line.relation}: {line.date} — {line.title}"),
+            key=f"related-{line.event_id}-{line.relation}",
+            on_click=_open_event,
+            args=(line.event_id,),
+        )
+
+
+def _open_event(event_id: str) -> None:
+    st.session_state["event"] = event_id
+
+
+def show_table(data: LoadedData, view: pd.DataFrame) -> None:
+    if len(view) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The first {MAX_TABLE_ROWS:,} of {len(view):,} events; export CSV for all of them."
+        )
+    st.dataframe(
+        to_table(view.head(MAX_TABLE_ROWS), data.timeline),
+        hide_index=True,
+        width="stretch",
+        key="events_table",
+        column_config={
+            "Start": st.column_config.DatetimeColumn("Start", format="YYYY-MM-DD HH:mm"),
+            "Source": st.column_config.LinkColumn(
+                "Source", validate=r"^https?://", display_text="open source"
+            ),
+        },
+    )
+
+
+def show_actors(data: LoadedData, view: pd.DataFrame) -> None:
+    st.subheader("Who met, called or negotiated with whom", anchor=False)
+    st.plotly_chart(actor_matrix_figure(view, data.timeline), key="actor_matrix", width="stretch")
+    st.subheader("Each country's activity, week by week", anchor=False)
+    st.plotly_chart(
+        country_activity_figure(view, data.timeline), key="country_activity", width="stretch"
+    )
