@@ -28,6 +28,12 @@ PALETTE = (
     "#DDCC77",
     "#88CCEE",
     "#000000",
+    # Then darker tones of the same families, so that up to 20 countries each have their own.
+    "#661100",
+    "#AA7744",
+    "#5D3A9B",
+    "#6B6B00",
+    "#225555",
 )
 
 

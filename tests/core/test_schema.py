@@ -6,7 +6,7 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, SHIPPED
 from timeline.core.schema import SCHEMA_PATH, events_schema, events_schema_text
 
 
@@ -50,6 +50,6 @@ def test_schema_accepts_a_plain_json_events_file() -> None:
 
 
 def test_dataset_names_the_schema() -> None:
-    first_line = DATA.read_text("utf-8").splitlines()[0]
+    first_line = SHIPPED.read_text("utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../schema/events.schema.json"
     assert json.loads((ROOT / SCHEMA_PATH).read_text("utf-8"))["title"] == "timeline events file"

@@ -1,0 +1,34 @@
+"""The shipped dataset, data/events.yaml, as a user meets it: it loads, every country has a
+colour of its own, and an export of it loads back unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.core.load import load_timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters
+from timeline.data.views import ExportView
+from timeline.export.dispatch import export
+from timeline.figures.style import country_colors
+
+from tests.conftest import SHIPPED
+
+TIMELINE = load_timeline(SHIPPED)
+
+
+def test_every_country_has_its_own_colour() -> None:
+    colours = country_colors(TIMELINE)
+    assert len(set(colours.values())) == len(TIMELINE.countries)
+
+
+def test_yaml_export_of_the_whole_dataset_loads_back_unchanged(tmp_path: Path) -> None:
+    dataset = Dataset.from_timeline(TIMELINE)
+    view = ExportView(dataset, dataset.frame, Filters(), SHIPPED.name)
+    path = tmp_path / "all.yaml"
+    path.write_bytes(export(view, "yaml"))
+    reloaded = load_timeline(path)
+    assert reloaded.events == sorted(
+        TIMELINE.events, key=lambda e: list(dataset.frame["id"]).index(e.id)
+    )
+    assert reloaded.actors == TIMELINE.actors
