@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import SHIPPED
 from timeline.core.load import load_timeline
 from timeline.data.dataset import Dataset
 from timeline.data.filters import Filters
 from timeline.data.views import ExportView
 from timeline.export.dispatch import export
 from timeline.figures.style import country_colors
-
-from tests.conftest import SHIPPED
 
 TIMELINE = load_timeline(SHIPPED)
 
