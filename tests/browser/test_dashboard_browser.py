@@ -17,7 +17,10 @@ CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 DRAWN_IDS = """() => {
     const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
     if (!chart || !chart.data) return null;
-    return chart.data.flatMap(trace => Array.from(trace.customdata || []));
+    // Each event once, however many lanes its marks sit in (the "labels" trace repeats them).
+    const ids = chart.data.filter(trace => trace.name !== "labels")
+        .flatMap(trace => Array.from(trace.customdata || []));
+    return [...new Set(ids)];
 }"""
 POINT_POSITION = """(eventId) => {
     const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');

@@ -43,7 +43,7 @@ def test_html_export_draws_offline(page: Page, tmp_path: Path) -> None:
     drawn = page.evaluate(
         "() => document.querySelector('.js-plotly-plot').data.flatMap(t => Array.from(t.customdata || []))"
     )
-    assert sorted(drawn) == sorted(view.view["id"])
+    assert sorted(set(drawn)) == sorted(view.view["id"])  # an event has a mark in each of its lanes
     expect(page.locator("tbody tr")).to_have_count(len(view.view))
     assert {urlsplit(url).scheme for url in requests} <= {"file", "data", "blob"}
     page.screenshot(path=ARTIFACTS / "export-html.png", full_page=True)
@@ -62,7 +62,7 @@ def test_dashboard_downloads_reflect_the_view(page: Page, serve: Serve, tmp_path
     assert [row["id"] for row in rows] == list(expected["id"])
     page.get_by_role("radio", name="column").click(force=True)  # the input hides behind its label
     # A button clicked before the rerun has drawn points at a file that rerun replaced.
-    expect(page.get_by_text("Charts at 640 × 900 px")).to_be_visible()
+    expect(page.get_by_text("Charts 640 px wide")).to_be_visible()
     # The tab was clicked before the first run was drawn; the link's filters must survive it.
     expect(page.get_by_text(f"{len(expected)} of {len(FRAME)} events")).to_be_visible()
     assert "country=TR" in page.url
@@ -71,5 +71,5 @@ def test_dashboard_downloads_reflect_the_view(page: Page, serve: Serve, tmp_path
     png = tmp_path / "chart.png"
     png_download.value.save_as(png)
     with Image.open(png) as image:
-        assert image.size == (PRESETS["column"].width * 2, PRESETS["column"].height * 2)
+        assert image.size[0] == PRESETS["column"].width * 2
     page.screenshot(path=ARTIFACTS / "dashboard-export.png", full_page=True)

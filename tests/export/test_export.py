@@ -55,14 +55,22 @@ def test_png_has_the_preset_size_and_real_content(renderer: ImageRenderer, size:
     with Image.open(io.BytesIO(export(view_of(size=size), "png", renderer))) as png:
         image = png.convert("RGB")
     preset = PRESETS[size]
-    assert image.size == (preset.width * 2, preset.height * 2)
+    figure = report_figure(view_of(size=size))
+    assert image.size == (preset.width * 2, figure.layout.height * 2)
     colours = image.getcolors(maxcolors=1_000_000) or []
     counts: dict[tuple[int, int, int], int] = {colour: count for count, colour in colours}  # type: ignore[misc]
     assert image.getpixel((5, 5)) == (255, 255, 255), "white paper, not a transparent or black one"
     assert len(counts) > 50, "more than a blank or two-tone picture"
-    assert counts.get((0, 114, 178), 0) > 100, "Russia's blue marks are drawn"
+    assert counts.get((213, 94, 0), 0) > 100, "the negotiation rounds' vermilion marks are drawn"
     dark = sum(count for colour, count in counts.items() if sum(colour) < 150)
     assert dark < image.size[0] * image.size[1] * 0.2, "not black on black"
+
+
+def svg_text(element: ElementTree.Element) -> str:
+    """A text element's words as a reader sees them: its lines (tspans) joined by spaces."""
+    lines = [child for child in element if child.get("class") == "line"]
+    parts = ["".join(line.itertext()) for line in lines] or ["".join(element.itertext())]
+    return " ".join(" ".join(parts).split())
 
 
 def test_svg_parses_and_holds_the_visible_labels(renderer: ImageRenderer) -> None:
@@ -70,12 +78,9 @@ def test_svg_parses_and_holds_the_visible_labels(renderer: ImageRenderer) -> Non
     svg = export(view, "svg", renderer).decode()
     root = ElementTree.fromstring(svg)
     assert root.tag.endswith("svg")
-    texts = " ".join(element.text or "" for element in root.iter() if element.tag.endswith("text"))
-    figure = report_figure(view)
-    labels = [text for trace in figure.data if trace.customdata for text in trace.text if text]
-    assert labels
-    for label in labels:
-        assert label in texts
+    texts = " ".join(svg_text(element) for element in root.iter() if element.tag.endswith("}text"))
+    for title in view.view["title"]:  # on the chart, or in the key under it
+        assert " ".join(title.split()) in texts
     assert TIMELINE.title in texts
     assert "Türkiye · call, meeting, negotiation round" in texts
 
@@ -315,7 +320,8 @@ def test_cli_export_writes_several_files_with_the_dashboard_view(tmp_path: Path)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "view.csv").read_text("utf-8-sig"))))
     assert [row["id"] for row in rows] == expected
     with Image.open(tmp_path / "view.png") as image:
-        assert image.size == (PRESETS["column"].width * 2, PRESETS["column"].height * 2)
+        assert image.size[0] == PRESETS["column"].width * 2
+        assert image.size[1] <= PRESETS["column"].height * 2  # a small view takes less room
 
 
 def test_cli_export_usage_and_data_errors(tmp_path: Path) -> None:

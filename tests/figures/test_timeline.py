@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -12,46 +14,83 @@ from timeline.core.load import load_timeline
 from timeline.core.model import Timeline
 from timeline.data.filters import Filters, apply_filters
 from timeline.data.frame import to_frame
+from timeline.data.lanes import assign_lanes
 from timeline.figures.activity import (
     actor_matrix_figure,
     actor_pair_counts,
     country_activity_figure,
 )
-from timeline.figures.style import MUTED, PALETTE, country_colors
-from timeline.figures.timeline import timeline_figure
+from timeline.figures.style import MUTED, TYPE_COLORS
+from timeline.figures.timeline import DASHBOARD_SIZE, timeline_chart, timeline_figure
 
 TIMELINE = load_timeline(DATA)
 FRAME = to_frame(TIMELINE)
 
 
-def marks(figure: go.Figure) -> dict[str, dict[str, object]]:
-    """Event id -> its marker's colour and symbol, from the traces that carry event ids."""
-    found: dict[str, dict[str, object]] = {}
+def marks(figure: go.Figure) -> dict[str, list[dict[str, Any]]]:
+    """Event id -> its marks (one per lane it sits in): lane y, colour, symbol, trace."""
+    found: dict[str, list[dict[str, Any]]] = {}
     for trace in figure.data:
-        for index, event_id in enumerate(trace.customdata or []):
-            found[event_id] = {
-                "color": trace.marker.color[index],
-                "symbol": trace.marker.symbol[index],
-                "trace": trace.name,
-            }
+        if trace.name == "labels" or not trace.customdata:
+            continue
+        for index, event_id in enumerate(trace.customdata):
+            found.setdefault(event_id, []).append(
+                {
+                    "y": trace.y[index],
+                    "color": trace.marker.color[index],
+                    "symbol": trace.marker.symbol[index],
+                    "trace": trace.name,
+                }
+            )
     return found
 
 
-def test_one_mark_per_event_in_every_grouping() -> None:
+def lanes_of(figure: go.Figure, event_id: str) -> set[str]:
+    """The names of the lanes an event's marks sit in (from the lane axis)."""
+    axis = figure.layout.yaxis
+    tops = sorted(zip(axis.tickvals, axis.ticktext, strict=True))
+    names = set()
+    for mark in marks(figure)[event_id]:
+        names.add(max((tick, name) for tick, name in tops if tick <= mark["y"] + 0.01)[1])
+    return names
+
+
+def test_every_event_sits_in_each_lane_it_belongs_to() -> None:
     for group in ("country", "actor", "type"):
-        figure = timeline_figure(FRAME, TIMELINE, group)
-        assert sorted(marks(figure)) == sorted(FRAME["id"])
-        assert figure.layout.template.layout.paper_bgcolor == "white"
+        chart = timeline_chart(FRAME, TIMELINE, group)
+        found = marks(chart.figure)
+        assert sorted(found) == sorted(FRAME["id"])
+        lanes = assign_lanes(FRAME, TIMELINE, group)
+        assert [len(found[event_id]) for event_id in FRAME["id"]] == [
+            len(members) for members in lanes.members
+        ]
+        assert chart.figure.layout.template.layout.paper_bgcolor == "white"
 
 
-def test_colours_are_stable_across_views_and_colour_blind_safe() -> None:
+def test_a_filter_never_moves_an_event_to_another_lane() -> None:
+    full = timeline_figure(FRAME, TIMELINE)
+    turkey = timeline_figure(apply_filters(FRAME, Filters(countries=("TR",))), TIMELINE)
+    assert lanes_of(full, "istanbul-round-3") == {"Russia", "Ukraine", "Türkiye"}
+    assert lanes_of(turkey, "istanbul-round-3") == {"Russia", "Ukraine", "Türkiye"}
+    assert list(turkey.layout.yaxis.ticktext)[:3] == ["Russia", "Ukraine", "Türkiye"]
+
+
+def test_colour_and_symbol_mean_the_type_in_every_view() -> None:
     full = marks(timeline_figure(FRAME, TIMELINE))
     narrowed = apply_filters(FRAME, Filters(countries=("TR",)))
-    again = marks(timeline_figure(narrowed, TIMELINE, "type"))
-    assert all(again[event_id]["color"] == full[event_id]["color"] for event_id in again)
-    colors = country_colors(TIMELINE)
-    assert set(colors.values()) <= set(PALETTE)
-    assert len(set(colors.values())) == len(colors)
+    again = marks(timeline_figure(narrowed, TIMELINE, "actor"))
+    kinds = dict(zip(FRAME["id"], FRAME["type"], strict=True))
+    statuses = dict(zip(FRAME["id"], FRAME["status"], strict=True))
+    for event_id, found in again.items():
+        expected = (
+            MUTED
+            if statuses[event_id] in ("postponed", "cancelled")
+            else TYPE_COLORS[kinds[event_id]]
+        )
+        assert {mark["color"] for mark in found + full[event_id]} == {expected}
+    assert len(set(TYPE_COLORS.values())) == len(TYPE_COLORS)
+    legend = {trace.name for trace in timeline_figure(FRAME, TIMELINE).data if trace.legend}
+    assert {"negotiation round", "call", "happened"} <= legend
 
 
 def test_status_styles(write_events: WriteEvents) -> None:
@@ -64,11 +103,10 @@ def test_status_styles(write_events: WriteEvents) -> None:
     )
     timeline = load_timeline(path)
     figure = timeline_figure(to_frame(timeline), timeline)
-    found = marks(figure)
-    ukraine = country_colors(timeline)["UA"]
-    assert found["held"] == {"color": ukraine, "symbol": "circle", "trace": "UA"}
+    found = {event_id: found[0] for event_id, found in marks(figure).items()}
+    assert (found["held"]["color"], found["held"]["symbol"]) == (TYPE_COLORS["call"], "circle")
     assert found["planned"]["symbol"] == "circle-open"
-    assert found["dropped"] == {"color": MUTED, "symbol": "star-open", "trace": "UA"}
+    assert (found["dropped"]["color"], found["dropped"]["symbol"]) == (MUTED, "star-open")
     crosses = [trace for trace in figure.data if trace.name == "postponed or cancelled"]
     assert len(crosses) == 1 and len(crosses[0].x) == 1
 
@@ -100,22 +138,28 @@ def test_hover_and_labels_show_data_as_text(write_events: WriteEvents) -> None:
     timeline = load_timeline(path)
     figure = timeline_figure(to_frame(timeline), timeline)
     trace = next(trace for trace in figure.data if trace.customdata)
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href='x'&gt;link&lt;/a&gt;" in trace.hovertext[0]
-    assert "<a " not in trace.text[0]
+    escaped = "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;a href='x'&gt;link&lt;/a&gt;"
+    assert escaped in trace.hovertext[0]
+    label = next(note for note in figure.layout.annotations if note.name == "a")
+    shown = label.text.replace("<br>", " ")
+    assert escaped in shown and "<a " not in shown
 
 
-def test_many_events_keep_lanes_and_labels_bounded(write_events: WriteEvents) -> None:
+def test_too_many_titles_are_numbered_and_listed_in_a_key(write_events: WriteEvents) -> None:
     items = "".join(
-        f"- {{id: e{n}, date: 2025-05-{n % 28 + 1:02d}, title: Event {n}, type: call, "
-        f"countries: [{['UA', 'RU', 'TR'][n % 3]}], sources: [{{url: 'https://e.org'}}]}}\n"
+        f"- {{id: e{n}, date: 2025-05-{n % 28 + 1:02d}, title: Event number {n} of the month, "
+        f"type: call, countries: [{['UA', 'RU', 'TR'][n % 3]}], sources: [{{url: 'https://e.org'}}]}}\n"
         for n in range(600)
     )
     timeline = load_timeline(write_events(items))
-    figure = timeline_figure(to_frame(timeline), timeline)
-    assert len(marks(figure)) == 600
-    labelled = [text for trace in figure.data if trace.customdata for text in trace.text if text]
-    assert labelled == []
-    assert figure.layout.height < 1000
+    chart = timeline_chart(to_frame(timeline), timeline)
+    assert len(marks(chart.figure)) == 600
+    assert chart.labels is not None
+    labelled = {label.key for label in chart.labels.labels}
+    assert labelled == {f"e{n}" for n in range(600)}  # every event: a title or a number
+    assert len(chart.key) == len(chart.labels.numbered) > 0
+    assert [entry.number for entry in chart.key] == list(range(1, len(chart.key) + 1))
+    assert chart.plot_height <= DASHBOARD_SIZE.max_plot_height + 40
 
 
 def test_actor_views() -> None:
@@ -165,5 +209,39 @@ def test_large_views_tell_status_by_trace_not_by_open_symbols() -> None:
     assert all(max(trace.marker.symbol) < 100 for trace in marks)  # WebGL drops open outlines
     planned = [trace for trace in marks if str(trace.name).endswith(", planned")]
     assert planned and all(trace.opacity == 0.4 for trace in planned)
-    muted = [trace for trace in marks if trace.name == "postponed or cancelled"]
+    muted = [trace for trace in marks if str(trace.name).endswith("postponed or cancelled")]
     assert muted and all(trace.marker.color == MUTED for trace in muted)
+
+
+def test_every_label_has_its_date_and_full_title_and_overlaps_nothing() -> None:
+    chart = timeline_chart(FRAME, TIMELINE)
+    assert chart.labels is not None and not chart.key
+    texts = {note.name: note.text for note in chart.figure.layout.annotations}
+    for event_id, label, title in zip(
+        FRAME["id"], FRAME["date_label"], FRAME["title"], strict=True
+    ):
+        shown = texts[event_id].replace("<br>", " ")
+        assert label in shown and html.escape(title, quote=False) in shown
+    boxes = [label.box for label in chart.labels.labels]
+    assert not [1 for i, box in enumerate(boxes) for other in boxes[i + 1 :] if box.overlaps(other)]
+
+
+def test_day_dated_views_have_no_clock_times_on_the_axis(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: a, date: 2025-05-10, title: A, type: call, sources: [{url: "https://e.org"}]}
+        - {id: b, date: 2025-05-11, title: B, type: call, sources: [{url: "https://e.org"}]}
+        - {id: c, date: 2025-05-12, title: C, type: call, sources: [{url: "https://e.org"}]}
+        """
+    )
+    timeline = load_timeline(path)
+    frame = to_frame(timeline)
+    axis = timeline_figure(frame, timeline).layout.xaxis
+    assert "%H" not in axis.tickformat and axis.dtick == 86_400_000
+    single = timeline_figure(frame[frame["id"] == "b"], timeline).layout.xaxis
+    start, end = (datetime.fromisoformat(str(value)) for value in single.range)
+    assert (end - start).days >= 6  # a week around a lone event, not a blur of hours
+
+
+def test_the_same_view_gives_the_same_figure() -> None:
+    assert timeline_figure(FRAME, TIMELINE).to_json() == timeline_figure(FRAME, TIMELINE).to_json()

@@ -43,10 +43,12 @@ def count_line(app: AppTest) -> str:
 
 
 def chart_event_ids(app: AppTest) -> list[str]:
-    """The event ids drawn as marks on the timeline chart (from the figure sent to the browser)."""
+    """The events drawn on the timeline chart, each once however many lanes it sits in (from
+    the figure sent to the browser)."""
     chart = app.get("plotly_chart")[0]
     figure: dict[str, Any] = json.loads(chart.proto.spec)
-    return [event_id for trace in figure["data"] for event_id in trace.get("customdata") or []]
+    marks = [trace for trace in figure["data"] if trace.get("name") != "labels"]
+    return list(dict.fromkeys(i for trace in marks for i in trace.get("customdata") or []))
 
 
 def param(app: AppTest, name: str) -> list[str]:

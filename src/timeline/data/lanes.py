@@ -1,8 +1,15 @@
-"""Lanes: which lane each event of a view sits in (its type, country or actor)."""
+"""Lanes: the rows of the timeline chart, and which of them each event of a view belongs to.
+
+The rule a reader can see: an event sits in every lane it belongs to — by country, each of its
+countries (its actors' countries included); by actor, each of its actors; by type, its type.
+Lanes come in the file's order (countries and actors as the file lists them, types in the
+vocabulary's order), so a filter never moves an event to another lane or reorders the lanes.
+An event's first lane in that order is its home: the lane where its label is drawn.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,43 +18,68 @@ from timeline.core.model import Timeline
 from timeline.data.filters import Grouping
 
 NO_COUNTRY = "(no country)"
-
-
+NO_ACTOR = "(no actor)"
 MAX_LANES = 24
 
 
 @dataclass(frozen=True)
 class Lanes:
-    """Lane label per row (aligned with the frame) and the lane order, busiest first."""
+    """Lane names in order, and for each row of the frame the lanes it belongs to (positions in
+    `order`, home lane first)."""
 
-    labels: pd.Series
     order: list[str]
+    members: list[tuple[int, ...]]
+    index: pd.Index
+
+    @property
+    def home(self) -> list[int]:
+        return [lanes[0] for lanes in self.members]
+
+    @property
+    def labels(self) -> pd.Series:
+        """Each row's home lane by name (for formats with one group per event)."""
+        return pd.Series([self.order[lane] for lane in self.home], index=self.index, dtype="str")
 
 
-def assign_lanes(
-    frame: pd.DataFrame, timeline: Timeline, group: Grouping, preferred: Sequence[str] = ()
-) -> Lanes:
-    """Each event goes in one lane: its type, or its first country or actor, a `preferred` one
-    (those the view is filtered on) first. Beyond MAX_LANES, the quietest lanes are merged."""
+def assign_lanes(frame: pd.DataFrame, timeline: Timeline, group: Grouping) -> Lanes:
+    """The view's lanes (see the module's docstring). Beyond MAX_LANES, the quietest lanes are
+    merged into one 'others' lane."""
+    keys_per_row = _keys(frame, group)
+    names, missing = _names(timeline, group)
+    present = Counter(key for keys in keys_per_row for key in keys)
+    ordered = [key for key in names if key in present]
+    ordered += sorted(key for key in present if key not in names and key != missing)
+    ordered += [missing] if missing in present else []
+    kept = _kept(ordered, present)
+    position = {key: kept.index(key) if key in kept else len(kept) for key in ordered}
+    members = [tuple(sorted({position[key] for key in keys})) for keys in keys_per_row]
+    order = [names.get(key, key) for key in kept]
+    if len(kept) < len(ordered):
+        order.append(f"others ({len(ordered) - len(kept)} lanes)")
+    return Lanes(order, members, frame.index)
+
+
+def _keys(frame: pd.DataFrame, group: Grouping) -> list[list[str]]:
+    """Each row's lane keys, empty ones given the 'no country' or 'no actor' lane."""
     if group == "type":
-        labels = frame["type"].astype("str").map(lambda name: name.replace("_", " "))
-    else:
-        column, empty = ("actors", "(no actor)") if group == "actor" else ("countries", NO_COUNTRY)
-        records = timeline.actors if group == "actor" else timeline.countries
-        names = {key: record.name for key, record in records.items()}
-        wanted = set(preferred)
+        return [[str(kind)] for kind in frame["type"]]
+    column, empty = ("actors", NO_ACTOR) if group == "actor" else ("countries", NO_COUNTRY)
+    return [list(keys) if len(keys) else [empty] for keys in frame[column]]
 
-        def lane_of(keys: Sequence[str]) -> str:
-            if not len(keys):
-                return empty
-            key = next((k for k in keys if k in wanted), keys[0])
-            return names.get(key, key)
 
-        labels = frame[column].map(lane_of)
-    counts = labels.value_counts(sort=True)
-    order = [str(label) for label in counts.index[:MAX_LANES]]
-    if len(counts) > MAX_LANES:
-        others = f"others ({len(counts) - MAX_LANES + 1} lanes)"
-        order = [*order[:-1], others]
-        labels = labels.where(labels.isin(order[:-1]), others)
-    return Lanes(labels.astype("str"), order)
+def _names(timeline: Timeline, group: Grouping) -> tuple[dict[str, str], str]:
+    """Lane key -> name in the file's order, and the key of the lane for events without one."""
+    if group == "type":
+        return {kind: kind.replace("_", " ") for kind in timeline.event_types}, ""
+    if group == "actor":
+        return {key: actor.name for key, actor in timeline.actors.items()}, NO_ACTOR
+    return {code: country.name for code, country in timeline.countries.items()}, NO_COUNTRY
+
+
+def _kept(ordered: list[str], counts: Counter[str]) -> list[str]:
+    """All lanes, or the busiest MAX_LANES - 1 (in their order) when there are too many."""
+    if len(ordered) <= MAX_LANES:
+        return ordered
+    by_count = sorted(ordered, key=lambda key: (-counts[key], ordered.index(key)))
+    busiest = set(by_count[: MAX_LANES - 1])
+    return [key for key in ordered if key in busiest]

@@ -16,7 +16,7 @@ from timeline.export.calendar import to_ics
 from timeline.export.images import ImageRenderer, find_browser
 from timeline.export.tables import to_csv, to_json, to_yaml
 from timeline.export.timelinejs import to_timelinejs
-from timeline.figures.report import PRESETS, report_figure
+from timeline.figures.report import report_figure
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,10 @@ def export(
 
 
 def chart_image(export_view: ExportView, format_name: str, renderer: ImageRenderer) -> bytes:
-    preset = PRESETS[export_view.size]
     scale = 2 if format_name == "png" else 1
     figure = report_figure(export_view)
-    return renderer.render(figure, format_name, preset.width, preset.height, scale)  # type: ignore[arg-type]
+    width, height = figure.layout.width, figure.layout.height
+    return renderer.render(figure, format_name, width, height, scale)  # type: ignore[arg-type]
 
 
 def file_name(export_view: ExportView, format_name: str) -> str:

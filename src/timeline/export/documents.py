@@ -16,7 +16,7 @@ from html import escape
 from timeline.core.problems import ExportError
 from timeline.data.views import EventDetails, ExportView, describe_event
 from timeline.export.images import ImageRenderer
-from timeline.figures.report import PRESETS, footnote, report_figure, subtitle
+from timeline.figures.report import footnote, report_figure, subtitle
 
 INTERACTIVE_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -58,15 +58,12 @@ def _link(url: str, text: str) -> str:
 
 def standalone_html(export_view: ExportView) -> str:
     """The interactive chart (plotly.js embedded, works offline) and the list of events."""
+    # At its own size: the labels were laid out for that width.
     figure = report_figure(export_view)
-    figure.update_layout(
-        width=None, height=max(PRESETS[export_view.size].height, 600), autosize=True
-    )
     chart = figure.to_html(
         full_html=False,
         include_plotlyjs=True,
-        default_width="100%",
-        config={"displaylogo": False, "responsive": True},
+        config={"displaylogo": False},
     )
     rows = "\n".join(_event_row(details) for details in _details(export_view))
     body = (
@@ -124,9 +121,8 @@ def _chart_block(export_view: ExportView, renderer: ImageRenderer | None) -> str
         return '<p class="note">(Chart not included: no browser was available to draw it.)</p>'
     sized = replace(export_view, size="briefing")
     figure = report_figure(sized)
-    preset = PRESETS[sized.size]
     try:
-        svg = renderer.render(figure, "svg", preset.width, preset.height)
+        svg = renderer.render(figure, "svg", figure.layout.width, figure.layout.height)
     except ExportError as error:
         return f'<p class="note">(Chart not included: {escape(str(error))})</p>'
     encoded = base64.b64encode(svg).decode("ascii")

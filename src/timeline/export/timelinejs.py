@@ -18,8 +18,7 @@ def to_timelinejs(export_view: ExportView) -> str:
     display date where the day is not exactly known ('c. 25 May 2025', 'Aug 2025')."""
     timeline = export_view.timeline
     filters = export_view.filters
-    preferred = filters.preferred_lanes
-    lanes = assign_lanes(export_view.view, timeline, filters.group, preferred).labels
+    lanes = assign_lanes(export_view.view, timeline, filters.group).labels
     view = export_view.view.assign(lane=lanes.to_numpy())
     paired = ExportView(export_view.dataset, view, filters, export_view.data_name)
     slides = [

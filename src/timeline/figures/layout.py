@@ -1,59 +1,81 @@
-"""The timeline chart's layout: lane bands, the as-of line, height and the time range."""
+"""The timeline chart's axes and page: the time range and its ticks, lane bands and names, the
+as-of line. The labelled chart works in pixels (its y axis counts plot pixels from the top, and
+its margins are fixed), so what `figures.labels` computed is exactly what is drawn."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
-import plotly.io as pio
 
-from timeline.core.model import Timeline
 from timeline.core.text import clip
-from timeline.data.lanes import Lanes
-from timeline.figures.marks import Traces
+from timeline.figures.guides import LANE_COLORS
+from timeline.figures.labels import LaneGeometry
 from timeline.figures.style import escape_label
 
+AXIS_HEIGHT = 46  # px under the plot for the time axis' tick labels
+LANE_NAME_LIMIT = 30  # characters of a lane's name on the axis
+SHORT_RANGE = pd.Timedelta(days=120)  # up to this, ticks name days; beyond, months
+DAY_TICKS = pd.Timedelta(days=10)  # up to this, one tick a day (never half days)
+WINDOW_PADDING = pd.Timedelta(days=3)  # at least this much time either side of the events
+PADDING_SHARE = 0.03  # of the events' span, either side
 
-def timeline_layout(
-    figure: Traces, frame: pd.DataFrame, lanes: Lanes, timeline: Timeline, template: str
-) -> dict[str, Any]:
-    legend_entries = sum(1 for trace in figure.data if trace.get("legendgroup"))
-    lane_count = len(lanes.order)
-    shapes, annotations = _lane_bands(lane_count), []
-    if timeline.as_of is not None:
-        as_of = timeline.as_of.local_start(timeline.zone)
-        shapes.append(_as_of_line(as_of))
-        annotations.append(_as_of_label(as_of, f"as of {timeline.as_of.start:%-d %b %Y}"))
+
+@dataclass(frozen=True)
+class TimeScale:
+    """The x axis: a time range drawn over `width` plot pixels."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    width: float
+
+    def pixels(self, moment: pd.Timestamp) -> float:
+        return float((moment - self.start) / (self.end - self.start) * self.width)
+
+    def time(self, pixels: float) -> pd.Timestamp:
+        return pd.Timestamp(self.start + (self.end - self.start) * (pixels / self.width))
+
+
+def time_window(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The span of the events with room either side; a single event gets a week around it."""
+    if frame.empty:
+        today = pd.Timestamp(date.today())
+        return today - WINDOW_PADDING, today + WINDOW_PADDING
+    first, last = frame["span_start"].min(), frame["span_end"].max()
+    padding = max((last - first) * PADDING_SHARE, WINDOW_PADDING)
+    return first - padding, last + padding
+
+
+def time_axis(frame: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> dict[str, Any]:
+    """Ticks at the events' precision: dates, never clock times, unless an event has a time."""
+    axis: dict[str, Any] = {"type": "date", "range": list(window), "showgrid": True}
+    timed = frame["precision"].isin(["minute", "second"]).any() if len(frame) else False
+    if timed:
+        return axis
+    length = window[1] - window[0]
+    axis["tickformat"] = "%-d %b\n%Y" if length <= SHORT_RANGE else "%b\n%Y"
+    if length <= DAY_TICKS:
+        axis["dtick"] = 86_400_000  # one day, in ms
+    return axis
+
+
+def lane_axis(lanes: tuple[LaneGeometry, ...], names: list[str], height: float) -> dict[str, Any]:
+    """Lane names beside each lane's marks; the axis counts pixels from the top of the plot."""
     return {
-        "template": pio.templates[template],
-        "height": chart_height(lane_count, legend_entries),
-        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-        "hovermode": "closest",
-        "legend": {"font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
-        "clickmode": "event+select",
-        "dragmode": "zoom",
-        "uirevision": True,
-        "shapes": shapes,
-        "annotations": annotations,
-        "yaxis": {
-            "tickvals": list(range(lane_count)),
-            "ticktext": [escape_label(clip(label, 30)) for label in lanes.order],
-            "range": [lane_count - 0.5, -0.5],
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-        },
-        "xaxis": {
-            "type": "date",
-            "range": x_range(frame),
-            "showgrid": True,
-            "rangeslider": {"visible": True, "thickness": 0.06},
-        },
+        "tickvals": [lane.mark_y[0] for lane in lanes],
+        "ticktext": [escape_label(clip(name, LANE_NAME_LIMIT)) for name in names],
+        "range": [height, 0],
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+        "ticks": "",
     }
 
 
-def _lane_bands(lanes: int) -> list[dict[str, object]]:
-    """Alternate shading behind the lanes, so a mark is easy to read against its lane's name."""
+def lane_bands(lanes: tuple[LaneGeometry, ...]) -> list[dict[str, object]]:
+    """Alternate shading behind the lanes, so a mark is read against its lane's name."""
     return [
         {
             "type": "rect",
@@ -61,52 +83,43 @@ def _lane_bands(lanes: int) -> list[dict[str, object]]:
             "x0": 0,
             "x1": 1,
             "yref": "y",
-            "y0": index - 0.5,
-            "y1": index + 0.5,
+            "y0": lane.top,
+            "y1": lane.bottom,
             "line": {"width": 0},
             "layer": "below",
-            "fillcolor": "#f2f2f2" if index % 2 else "#ffffff",
+            "fillcolor": LANE_COLORS[index % 2],
         }
-        for index in range(lanes)
+        for index, lane in enumerate(lanes)
     ]
 
 
-def _as_of_line(as_of: object) -> dict[str, object]:
-    return {
+def as_of_marks(
+    day: date | None, font_size: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dashed line on the as-of day, and its label above the plot (in the top margin, where
+    no event label goes)."""
+    if day is None:
+        return [], []
+    moment = pd.Timestamp(day)
+    line = {
         "type": "line",
         "xref": "x",
-        "x0": as_of,
-        "x1": as_of,
+        "x0": moment,
+        "x1": moment,
         "yref": "paper",
         "y0": 0,
         "y1": 1,
         "line": {"color": "#444444", "width": 1.5, "dash": "dash"},
     }
-
-
-def _as_of_label(as_of: object, text: str) -> dict[str, object]:
-    return {
-        "x": as_of,
+    label = {
+        "x": moment,
         "y": 1,
         "yref": "paper",
-        "text": text,
+        "text": f"as of {day.day} {day:%b %Y}",
         "showarrow": False,
         "xanchor": "right",
         "yanchor": "bottom",
-        "font": {"size": 11, "color": "#444444"},
+        "font": {"size": font_size - 1, "color": "#444444"},
+        "name": "as-of",
     }
-
-
-def chart_height(lanes: int, legend_entries: int) -> int:
-    """Tall enough for every lane and for the whole legend (which Plotly would otherwise clip)."""
-    lane_height = 70 if lanes <= 8 else 44
-    # A legend line is about 21 px, and each of its three groups adds a title and a gap.
-    return max(380, lane_height * lanes + 200, 21 * legend_entries + 3 * 40 + 100)
-
-
-def x_range(frame: pd.DataFrame) -> list[pd.Timestamp] | None:
-    if frame.empty:
-        return None
-    first, last = frame["span_start"].min(), frame["span_end"].max()
-    padding = max((last - first) * 0.04, pd.Timedelta(days=1))
-    return [first - padding, last + padding]
+    return [line], [label]

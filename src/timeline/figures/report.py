@@ -1,5 +1,9 @@
-"""Report-ready charts: the timeline with a title, a subtitle stating the view, a footnote naming
-the data and its sources, in a print template of our own, at a size preset.
+"""Report-ready charts: the labelled timeline with a title, a subtitle stating the view, a footnote
+naming the data and its sources, in a print template of our own, at a size preset.
+
+A preset fixes the width and the page height: the chart takes the height its lanes and labels
+need, up to the page; when the titles cannot all fit on the page, events are numbered and a key
+under the chart lists number, date and full title (the canvas then grows to hold the key).
 
 The template is set explicitly on every figure: importing Streamlit changes Plotly's default
 template to one whose colours only Streamlit's front end fills in.
@@ -7,46 +11,49 @@ template to one whose colours only Streamlit's front end fills in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline.core.dates import format_date
-from timeline.core.text import clip
-from timeline.data.views import ExportView, describe_filters
-from timeline.figures.style import PALETTE
-from timeline.figures.timeline import timeline_figure
+from timeline.data.views import ExportView, SizeName, describe_filters
+from timeline.figures.key import key_annotations
+from timeline.figures.measure import CHART_FONT, TextMeasure
+from timeline.figures.style import PALETTE, escape_label
+from timeline.figures.timeline import ChartSize, TimelineChart, timeline_chart
 
 PRINT_TEMPLATE = "timeline_print"
-FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
+FOOTNOTE_ROOM = 34  # px under the legends (or the key) for the footnote
+LEGEND_GUESS = 170  # px for the time axis and legends, before they are measured
 
 
 @dataclass(frozen=True)
 class SizePreset:
     width: int
-    height: int
+    height: int  # the page: the chart grows up to it, a key beyond it
     font_size: int
-    label_room: float  # share of the time axis one label may take
-    legend_below: bool
-
-    bottom_margin: int = 60  # room for the footnote when the legend is beside the plot
+    label_width: int  # a label wraps beyond this width
+    columns: int  # legend entries and key columns side by side
+    key_columns: int
 
 
 # Pixels at 1× (PNG is written at 2×): 16:9 slides, A4 landscape at 96 dpi, a narrow column.
 PRESETS: dict[str, SizePreset] = {
-    "slide": SizePreset(1600, 900, 15, 0.17, False),
-    "a4": SizePreset(1123, 794, 12, 0.2, False),
-    "column": SizePreset(640, 900, 11, 0.42, True),
-    # Not offered as a size: the chart inside a briefing, set in an A4 portrait text column.
-    "briefing": SizePreset(760, 720, 11, 0.32, True),
+    "slide": SizePreset(1600, 900, 15, 300, 7, 3),
+    "a4": SizePreset(1123, 794, 12, 240, 6, 2),
+    "column": SizePreset(640, 900, 11, 200, 3, 1),
+    # Not offered as a size: the chart inside a briefing, set in an A4 portrait text column (the
+    # briefing lists numbered events itself, under the chart).
+    "briefing": SizePreset(760, 1000, 11, 210, 3, 1),
 }
 
 
 def _register_print_template() -> None:
     base = pio.templates["plotly_white"]
     template = go.layout.Template(base)
-    template.layout.font = {"family": FONT, "size": 13, "color": "#222222"}
+    template.layout.font = {"family": CHART_FONT, "size": 13, "color": "#222222"}
     template.layout.colorway = list(PALETTE)
     template.layout.paper_bgcolor = "white"
     template.layout.plot_bgcolor = "white"
@@ -56,117 +63,96 @@ def _register_print_template() -> None:
 _register_print_template()
 
 
-def report_figure(export: ExportView) -> go.Figure:
-    """The timeline of the view, finished for a report at the chosen size."""
+def report_chart(export: ExportView) -> TimelineChart:
+    """The timeline of the view, finished for a report at the chosen size (see the module)."""
     preset = PRESETS[export.size]
-    filters = export.filters
-    figure = timeline_figure(
-        export.view,
-        export.timeline,
-        filters.group,
-        template=PRINT_TEMPLATE,
-        preferred=filters.preferred_lanes,
-        label_room=preset.label_room,
-        plot_height=_plot_height_estimate(preset),
+    lines = _subtitle_lines(export, preset)
+    top = _top_margin(preset, len(lines))
+    room = preset.height - top - FOOTNOTE_ROOM - LEGEND_GUESS
+    size = ChartSize(
+        preset.width, preset.font_size, preset.label_width, room, preset.columns, top, False
     )
+    chart = _chart(export, size)
+    overflow = chart.figure.layout.height + FOOTNOTE_ROOM - preset.height
+    if overflow > 0 and not chart.key:  # the axis and legends left less room than guessed
+        size = replace(size, max_plot_height=max(40, int(chart.plot_height - overflow)))
+        chart = _chart(export, size)
+    _finish(chart, export, preset, lines)
+    return chart
+
+
+def report_figure(export: ExportView) -> go.Figure:
+    return report_chart(export).figure
+
+
+def _chart(export: ExportView, size: ChartSize) -> TimelineChart:
+    return timeline_chart(
+        export.view, export.timeline, export.filters.group, PRINT_TEMPLATE, None, size
+    )
+
+
+def _finish(chart: TimelineChart, export: ExportView, preset: SizePreset, lines: list[str]) -> None:
+    """Title, subtitle, the key (if events are numbered) and the footnote, under the legends."""
+    figure = chart.figure
+    below = chart.below_plot
+    keyed = "" if export.size == "briefing" else "key"
+    margin = figure.layout.margin
+    if chart.key and keyed:
+        plot_width = preset.width - margin.l - margin.r
+        notes, key_height = key_annotations(
+            chart.key, below, chart.plot_height, plot_width, preset.key_columns, preset.font_size
+        )
+        figure.layout.annotations = (*figure.layout.annotations, *notes)
+        below += key_height
+    figure.add_annotation(_footnote(export, preset, below, chart.plot_height))
     figure.update_layout(
-        width=preset.width,
-        height=preset.height,
-        font={"size": preset.font_size, "family": FONT},
-        title=_title(export, preset),
-        margin={"l": 10, "r": 10, "t": 100, "b": preset.bottom_margin},
+        height=round(margin.t + chart.plot_height + below + FOOTNOTE_ROOM),
+        margin={"b": below + FOOTNOTE_ROOM},
+        title=_title(export, preset, lines),
         dragmode=False,
     )
-    figure.update_xaxes(rangeslider={"visible": False})
-    figure.update_traces(textfont={"size": preset.font_size - 1}, selector={"mode": "markers+text"})
-    bottom = _legends_below(figure) if preset.legend_below else preset.bottom_margin
-    figure.update_layout(margin={"b": bottom})
-    figure.add_annotation(
-        text=_plotly_text(footnote(export)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-(bottom - 30),
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": preset.font_size - 1, "color": "#555555"},
-    )
-    return figure
 
 
-LEGEND_COLUMNS = 3
-LEGEND_ROW = 22  # px per legend line at the narrow preset's font size
-LEGEND_TITLE = 26
+def _top_margin(preset: SizePreset, subtitle_lines: int) -> int:
+    title = preset.font_size * 1.6 * 1.3
+    subtitle = preset.font_size * 1.3 * subtitle_lines
+    return round(title + subtitle + preset.font_size * 3)
 
 
-def _legends_below(figure: go.Figure) -> int:
-    """Country, type and status legends stacked under a narrow plot, three entries a row; returns
-    the bottom margin they and the footnote need (Plotly cannot report a legend's height)."""
-    groups = ("Country", "Type", "Status")
-    heights = [
-        LEGEND_TITLE + LEGEND_ROW * -(-_count(figure, group) // LEGEND_COLUMNS) + 8
-        for group in groups
-    ]
-    axis_labels, footnote_room = 45, 40
-    bottom = axis_labels + sum(heights) + footnote_room
-    plot_height = figure.layout.height - figure.layout.margin.t - bottom
-    offset = axis_labels
-    for index, (group, height) in enumerate(zip(groups, heights, strict=True)):
-        name = "legend" if index == 0 else f"legend{index + 1}"
-        # Out of their group, so the entries flow in rows; the legend's own title names them.
-        figure.update_traces(
-            {"legend": name, "legendgroup": "", "legendgrouptitle": {"text": ""}},
-            selector={"legendgroup": group},
-        )
-        figure.update_layout({name: _legend_block(group, -offset / plot_height)})
-        offset += height
-    return bottom
-
-
-def _count(figure: go.Figure, group: str) -> int:
-    return sum(1 for trace in figure.data if trace.legendgroup == group)
-
-
-def _legend_block(title: str, y: float) -> dict[str, object]:
+def _title(export: ExportView, preset: SizePreset, lines: list[str]) -> dict[str, object]:
     return {
-        "orientation": "h",
-        "entrywidth": 1 / LEGEND_COLUMNS,
-        "entrywidthmode": "fraction",
-        "x": 0,
-        "y": y,
-        "yanchor": "top",
-        "title": {"text": title, "side": "top"},
-        "itemclick": False,
-        "itemdoubleclick": False,
-    }
-
-
-def _plot_height_estimate(preset: SizePreset) -> int:
-    # The legends below a narrow plot take a little under half of its height.
-    return int(preset.height * (0.55 if preset.legend_below else 1) - 100 - preset.bottom_margin)
-
-
-def _title(export: ExportView, preset: SizePreset) -> dict[str, object]:
-    return {
-        "text": _plotly_text(export.heading),
-        "subtitle": {
-            "text": _plotly_text(_fit(subtitle(export), preset)),
-            "font": {"size": preset.font_size},
-        },
+        "text": escape_label(export.heading),
+        "subtitle": {"text": "<br>".join(lines), "font": {"size": preset.font_size}},
         "x": 0.01,
         "xanchor": "left",
-        "y": 0.98,
+        "xref": "paper",
+        "y": 0.995,
         "yanchor": "top",
+        "yref": "container",
         "font": {"size": round(preset.font_size * 1.6)},
     }
 
 
-def _fit(text: str, preset: SizePreset) -> str:
-    """Plotly does not wrap titles: cut a long subtitle to the width, visibly."""
-    limit = int(preset.width / (preset.font_size * 0.55))
-    return clip(text, limit)
+def _subtitle_lines(export: ExportView, preset: SizePreset) -> list[str]:
+    """The subtitle wrapped to the page (never cut), escaped."""
+    measure = TextMeasure(preset.font_size)
+    wrapped = measure.wrap(subtitle(export), preset.width - 40)
+    return [escape_label(line) for line in wrapped]
+
+
+def _footnote(export: ExportView, preset: SizePreset, below: float, plot: float) -> dict[str, Any]:
+    return {
+        "text": escape_label(footnote(export)),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": -(below + 8) / plot,
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": preset.font_size - 1, "color": "#555555"},
+        "name": "footnote",
+    }
 
 
 def subtitle(export: ExportView) -> str:
@@ -186,6 +172,4 @@ def footnote(export: ExportView) -> str:
     return f"Data: {export.data_name} · {sources} source{plural} · made with timeline"
 
 
-def _plotly_text(text: str) -> str:
-    # Plotly reads a few HTML tags in titles; data must show as the text it is.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+__all__ = ["PRESETS", "PRINT_TEMPLATE", "SizeName", "report_chart", "report_figure"]

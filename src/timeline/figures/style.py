@@ -1,5 +1,7 @@
-"""The look shared by every figure: colours per country (stable across views), symbols per
-event type, how status is drawn, and escaping data for Plotly's text."""
+"""The look shared by every figure. On the timeline, colour and symbol both say the event's type
+(the lanes name the countries or actors), status is drawn as fill (happened), hollow (scheduled,
+proposed) or grey and crossed out (postponed, cancelled); the activity chart colours countries.
+Colours stay the same in every view and export, and escaping keeps data as text in Plotly."""
 
 from __future__ import annotations
 
@@ -99,6 +101,33 @@ def country_colors(timeline: Timeline) -> dict[str, str]:
     for code, country in timeline.countries.items():
         colors[code] = country.color or next(free, PALETTE[len(colors) % len(PALETTE)])
     return colors
+
+
+# Each built-in type keeps its colour in every file; a file's own types take the palette's rest.
+TYPE_COLORS = {
+    "call": "#0072B2",
+    "meeting": "#009E73",
+    "visit": "#56B4E9",
+    "negotiation_round": "#D55E00",
+    "summit": "#CC79A7",
+    "proposal": "#E69F00",
+    "statement": "#332288",
+    "announcement": "#882255",
+    "agreement": "#117733",
+    "exchange": "#44AA99",
+    "ultimatum": "#AA4499",
+    "military_action": "#000000",
+    "appointment": "#999933",
+    "document": "#661100",
+}
+
+
+def type_colors(timeline: Timeline) -> dict[str, str]:
+    """A stable colour per event type."""
+    spare = [color for color in PALETTE if color not in TYPE_COLORS.values()]
+    extra = [name for name in timeline.event_types if name not in TYPE_COLORS]
+    own = {name: spare[index % len(spare)] for index, name in enumerate(extra)}
+    return {**TYPE_COLORS, **own}
 
 
 def type_symbols(timeline: Timeline) -> dict[str, str]:

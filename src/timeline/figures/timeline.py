@@ -1,36 +1,92 @@
-"""Plotly figures: the timeline and the actors views. Pure functions of a frame and the model.
+"""The timeline chart: a lane per country, actor or type; every event in each lane it belongs to,
+its copies joined by a dotted line; every event labelled with its date and full title (or, when
+the titles cannot all fit, a number listed in a key); colour and symbol for the type, fill for the
+status. Pure functions of a frame and the model.
 
-Colours are the country's (from the data, or a colour-blind-safe palette assigned in the order of
-the file's countries, so they are the same in every view and export); marker symbols are the
-event type; status is drawn as fill (happened), hollow (scheduled, proposed) or grey and crossed
-out (postponed, cancelled). Every figure takes an explicit template: Streamlit changes Plotly's
-default template in its process, and an export must never inherit that.
+Every figure takes an explicit template: Streamlit changes Plotly's default template in its
+process, and an export must never inherit that. Above WEBGL_THRESHOLD events the chart is a
+compact WebGL scatter without labels (see `figures.compact`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.core.model import Timeline
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
-from timeline.figures.layout import chart_height, timeline_layout
+from timeline.figures.compact import WEBGL_THRESHOLD, compact_figure, mark_times
+from timeline.figures.guides import (
+    SEPARATOR,
+    add_connectors,
+    add_label_targets,
+    add_leaders,
+    label_annotations,
+)
+from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
+from timeline.figures.layout import (
+    AXIS_HEIGHT,
+    TimeScale,
+    as_of_marks,
+    lane_axis,
+    lane_bands,
+    time_axis,
+    time_window,
+)
+from timeline.figures.legend import legends_below
 from timeline.figures.marks import (
     Traces,
-    add_compact_markers,
     add_crosses,
     add_legend,
     add_markers,
     add_relations,
     add_selection_ring,
     add_spans,
+    hover_texts,
 )
-from timeline.figures.style import DEFAULT_TEMPLATE
+from timeline.figures.measure import CHART_FONT, TextMeasure
+from timeline.figures.style import DEFAULT_TEMPLATE, marker_size
 
-WEBGL_THRESHOLD = 5_000
+
+@dataclass(frozen=True)
+class ChartSize:
+    """The page a chart is laid out for, in CSS pixels."""
+
+    width: int
+    font_size: int
+    label_width: int  # a label wraps beyond this width
+    max_plot_height: int  # beyond this, events are numbered instead of titled
+    legend_columns: int
+    top: int = 30  # above the plot: room for the as-of label (a report adds its title)
+    interactive: bool = True  # invisible targets over labels, so a click opens the event
+
+
+DASHBOARD_SIZE = ChartSize(1100, 12, 250, 2_400, 6)
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A numbered event, as the key lists it."""
+
+    number: int
+    event_id: str
+    date: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    figure: go.Figure
+    key: tuple[KeyEntry, ...] = ()
+    plot_height: float = 0.0
+    below_plot: float = 0.0  # px under the plot taken by the time axis and the legends
+    labels: LabelLayout | None = None  # where every label went (None for the WebGL chart)
 
 
 def timeline_figure(
@@ -39,77 +95,169 @@ def timeline_figure(
     group: Grouping = "country",
     template: str = DEFAULT_TEMPLATE,
     selected: str | None = None,
-    preferred: Sequence[str] = (),
-    label_room: float = 0.2,
-    plot_height: int | None = None,
+    size: ChartSize = DASHBOARD_SIZE,
+    as_of: date | None = None,
 ) -> go.Figure:
-    """The (filtered) frame over time: a marker per event, spans as bars, a lane per group."""
-    lanes = assign_lanes(frame, timeline, group, preferred)
-    lane_pixels = (plot_height or chart_height(len(lanes.order), 0) - 230) / max(
-        len(lanes.order), 1
-    )
-    points = _place_points(frame, lanes, lane_pixels)
-    figure = Traces()
+    return timeline_chart(frame, timeline, group, template, selected, size, as_of).figure
+
+
+def timeline_chart(
+    frame: pd.DataFrame,
+    timeline: Timeline,
+    group: Grouping = "country",
+    template: str = DEFAULT_TEMPLATE,
+    selected: str | None = None,
+    size: ChartSize = DASHBOARD_SIZE,
+    as_of: date | None = None,
+) -> TimelineChart:
+    """The (filtered) frame over time, laid out for `size` (see the module docstring)."""
+    lanes = assign_lanes(frame, timeline, group)
+    day = as_of if as_of is not None else _as_of(timeline)
     if len(frame) > WEBGL_THRESHOLD:
-        add_relations(figure, points, selected)
-        add_compact_markers(figure, points, timeline)
-    else:
-        add_spans(figure, points, timeline)
-        add_relations(figure, points, selected)
-        add_markers(figure, points, timeline, label_room)
-        add_crosses(figure, points)
-    add_legend(figure, frame, timeline)
-    add_selection_ring(figure, points, selected)
-    layout = timeline_layout(figure, frame, lanes, timeline, template)
+        return TimelineChart(compact_figure(frame, timeline, lanes, template, selected, day))
+    return _labelled_chart(frame, timeline, lanes, template, selected, size, day)
+
+
+def _as_of(timeline: Timeline) -> date | None:
+    return timeline.as_of.local_start(timeline.zone).date() if timeline.as_of else None
+
+
+def _labelled_chart(
+    frame: pd.DataFrame,
+    timeline: Timeline,
+    lanes: Lanes,
+    template: str,
+    selected: str | None,
+    size: ChartSize,
+    as_of: date | None,
+) -> TimelineChart:
+    measure = TextMeasure(size.font_size)
+    left = _left_margin(lanes.order, measure)
+    scale = TimeScale(*time_window(frame), size.width - left - RIGHT_MARGIN)
+    points = frame.assign(plot_x=mark_times(frame), lane=lanes.home)
+    layout = _label_layout(points, lanes, scale, size, measure)
+    copies = _copies(points, lanes, layout)
+    figure = Traces()
+    _add_traces(figure, copies, timeline, layout, scale, selected, size)
+    legends, legend_height = legends_below(
+        figure.data, layout.height, AXIS_HEIGHT, size.legend_columns, size.font_size
+    )
+    below = AXIS_HEIGHT + legend_height
+    page = _page(frame, lanes, layout, scale, size, as_of, left, below, template)
+    page.update(legends)
+    page["annotations"] += label_annotations(
+        layout, dict(zip(frame["id"], frame["date_label"], strict=True)), scale.time, size.font_size
+    )
     # Plotly checks every element of every array it is given, which costs more than all the
     # rest at a few thousand events; the traces are built here, and a test validates them.
-    return go.Figure(data=figure.data, layout=layout, _validate=False)
+    figure_object = go.Figure(data=figure.data, layout=page, _validate=False)
+    return TimelineChart(figure_object, _key(layout, frame), layout.height, below, layout)
 
 
-def _place_points(frame: pd.DataFrame, lanes: Lanes, lane_pixels: float) -> pd.DataFrame:
-    """The frame with `plot_x` (marker time), `plot_y` (lane plus offset) and `plot_row` columns.
-
-    A lane's first row sits a little above its middle, with room for labels above it; events
-    crowding it take the rows below, about ROW_PIXELS apart however tall the lanes are."""
-    # Imprecise dates sit at the middle of the span they may cover, exact ones on their day.
-    imprecise = frame["approximate"] | ~frame["precision"].isin(["day", "minute", "second"])
-    middle = frame["span_start"] + (frame["span_end"] - frame["span_start"]) / 2
-    plot_x = frame["start"].where(~imprecise, middle)
-    lane_index = lanes.labels.map({label: index for index, label in enumerate(lanes.order)})
-    if len(frame) > WEBGL_THRESHOLD:  # too many to place one by one: spread them in turn
-        rows = [position % LANE_ROWS for position in range(len(frame))]
-    else:
-        rows = _stack_rows(plot_x.tolist(), lanes.labels.tolist())
-    first_row = -min(0.2, 14 / lane_pixels)
-    step = min(0.14, ROW_PIXELS / lane_pixels)
-    offsets = [first_row + row * step for row in rows]
-    plot_y = lane_index.astype(float).to_numpy() + offsets
-    return frame.assign(plot_x=plot_x, plot_y=plot_y, plot_row=rows)
+RIGHT_MARGIN = 24
+MAX_LANE_NAME = 260  # px: the widest lane name column
 
 
-# Rows inside a lane for events that fall close together in time.
-LANE_ROWS = 5
-ROW_PIXELS = 24
+def _left_margin(names: list[str], measure: TextMeasure) -> int:
+    widest = max((measure.width(name[:30]) for name in names), default=0.0)
+    return int(min(widest, MAX_LANE_NAME)) + 16
 
 
-def _stack_rows(moments: list[pd.Timestamp], labels: list[str]) -> list[int]:
-    """Spread events that fall close together in a lane over a few rows inside the lane."""
-    rows = [0] * len(moments)
-    if not moments:
-        return rows
-    gap = ((max(moments) - min(moments)) or pd.Timedelta(days=1)) / 70
-    row_ends: dict[str, list[pd.Timestamp | None]] = {}
-    for position in sorted(range(len(moments)), key=lambda index: moments[index]):
-        ends = row_ends.setdefault(labels[position], [None] * LANE_ROWS)
-        row = _free_row(ends, moments[position], gap)
-        ends[row] = moments[position]
-        rows[position] = row
-    return rows
+def _label_layout(
+    points: pd.DataFrame, lanes: Lanes, scale: TimeScale, size: ChartSize, measure: TextMeasure
+) -> LabelLayout:
+    xs = [scale.pixels(moment) for moment in points["plot_x"]]
+    requests = [
+        LabelRequest(event_id, home, x, f"{label}{SEPARATOR}{title}")
+        for event_id, home, x, label, title in zip(
+            points["id"], points["lane"], xs, points["date_label"], points["title"], strict=True
+        )
+    ]
+    marks = [
+        (event_id, lane, x)
+        for event_id, x, members in zip(points["id"], xs, lanes.members, strict=True)
+        for lane in members
+    ]
+    mark = float(marker_size(len(points)))
+    settings = LayoutSettings(scale.width, measure, size.label_width, mark, size.max_plot_height)
+    return layout_labels(requests, marks, len(lanes.order), settings)
 
 
-def _free_row(row_ends: list[pd.Timestamp | None], moment: pd.Timestamp, gap: pd.Timedelta) -> int:
-    for row, last in enumerate(row_ends):
-        if last is None or moment - last >= gap:
-            return row
-    # Every row is busy: reuse the one that has been free longest.
-    return min(range(len(row_ends)), key=lambda row: row_ends[row] or moment)
+def _copies(points: pd.DataFrame, lanes: Lanes, layout: LabelLayout) -> pd.DataFrame:
+    """One row per mark drawn: each event once in every lane it belongs to, `home` marking the
+    copy in its first lane (where its label, relations and selection ring go)."""
+    positions = [i for i, members in enumerate(lanes.members) for _ in members]
+    in_lane = [lane for members in lanes.members for lane in members]
+    copies = points.iloc[positions].reset_index(drop=True)
+    copies["lane"] = in_lane
+    copies["home"] = [lane == members[0] for members in lanes.members for lane in members]
+    copies["plot_y"] = [
+        layout.mark_y[(e, lane)] for e, lane in zip(copies["id"], in_lane, strict=True)
+    ]
+    return copies
+
+
+def _add_traces(
+    figure: Traces,
+    copies: pd.DataFrame,
+    timeline: Timeline,
+    layout: LabelLayout,
+    scale: TimeScale,
+    selected: str | None,
+    size: ChartSize,
+) -> None:
+    home = copies[copies["home"]]
+    add_spans(figure, copies, timeline)
+    add_connectors(figure, copies)
+    add_relations(figure, home, selected)
+    add_leaders(figure, layout, scale.time)
+    add_markers(figure, copies, timeline, marker_size(len(home)))
+    add_crosses(figure, copies)
+    if size.interactive:
+        hover = dict(zip(home["id"], hover_texts(home, timeline), strict=True))
+        add_label_targets(figure, layout, scale.time, hover)
+    add_selection_ring(figure, home, selected)
+    add_legend(figure, home, timeline)
+
+
+def _page(
+    frame: pd.DataFrame,
+    lanes: Lanes,
+    layout: LabelLayout,
+    scale: TimeScale,
+    size: ChartSize,
+    as_of: date | None,
+    left: int,
+    below: float,
+    template: str,
+) -> dict[str, Any]:
+    shapes, annotations = as_of_marks(as_of, size.font_size)
+    return {
+        "template": pio.templates[template],
+        "width": size.width,
+        "height": round(size.top + layout.height + below),
+        "font": {"family": CHART_FONT, "size": size.font_size},
+        "margin": {"l": left, "r": RIGHT_MARGIN, "t": size.top, "b": below, "autoexpand": False},
+        "hovermode": "closest",
+        "clickmode": "event+select",
+        "dragmode": "zoom",
+        "uirevision": True,
+        "showlegend": True,
+        "shapes": lane_bands(layout.lanes) + shapes,
+        "annotations": annotations,
+        "yaxis": lane_axis(layout.lanes, lanes.order, layout.height),
+        "xaxis": time_axis(frame, (scale.start, scale.end)),
+    }
+
+
+def _key(layout: LabelLayout, frame: pd.DataFrame) -> tuple[KeyEntry, ...]:
+    rows = {
+        event_id: (label, title)
+        for event_id, label, title in zip(
+            frame["id"], frame["date_label"], frame["title"], strict=True
+        )
+    }
+    return tuple(
+        KeyEntry(label.number or 0, label.key, *rows[label.key])
+        for label in sorted(layout.numbered, key=lambda placed: placed.number or 0)
+    )

@@ -9,6 +9,7 @@ from typing import cast
 import pandas as pd
 import streamlit as st
 
+from timeline.core.problems import ExportError
 from timeline.data.filters import (
     Filters,
 )
@@ -21,7 +22,7 @@ from timeline.data.views import (
 )
 from timeline.export.dispatch import FORMATS, export, file_name, uses_browser
 from timeline.export.images import ImageRenderer, find_browser, missing_browser_message
-from timeline.figures.report import PRESETS
+from timeline.figures.report import report_figure
 from timeline.ui.source import LoadedData
 
 
@@ -35,14 +36,14 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
     st.subheader("Export this view", anchor=False)
     st.caption(f"{len(view)} events · {escape_markdown(describe_filters(filters, data.timeline))}")
     size = cast(SizeName, st.radio("Chart size", SIZES, horizontal=True, key="export_size"))
-    preset = PRESETS[size]
-    st.caption(f"Charts at {preset.width} × {preset.height} px (PNG at twice that)")
     title = st.text_input(
         "Title", key="export_title", placeholder=data.timeline.title, max_chars=200
     )
     export_view = ExportView(data.dataset, view, filters, Path(data.name).name, title or None, size)
     has_browser = find_browser() is not None
-    if not has_browser:
+    if has_browser:
+        show_preview(export_view)
+    else:
         st.warning(missing_browser_message("Image and PDF export"))
     for item in FORMATS.values():
         st.download_button(
@@ -54,6 +55,19 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
             disabled=item.needs_browser and not has_browser,
             on_click="ignore",
         )
+
+
+def show_preview(export_view: ExportView) -> None:
+    """The chart exactly as PNG, SVG and PDF will hold it, drawn by the same browser."""
+    figure = report_figure(export_view)
+    width, height = figure.layout.width, figure.layout.height
+    st.caption(f"Charts {width} px wide and {height} px tall at this size (PNG at twice that)")
+    try:
+        png = _renderer().render(figure, "png", width, height)
+    except ExportError as error:
+        st.warning(f"No preview: {error.format_message()}")
+        return
+    st.image(png, caption="Preview of the chart", width="stretch")
 
 
 def _export_file(export_view: ExportView, format_name: str) -> bytes:

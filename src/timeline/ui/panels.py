@@ -3,6 +3,8 @@ actors views."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +24,7 @@ from timeline.data.views import (
 )
 from timeline.export.dispatch import file_name
 from timeline.figures.activity import actor_matrix_figure, country_activity_figure
-from timeline.figures.timeline import timeline_figure
+from timeline.figures.timeline import DASHBOARD_SIZE, KeyEntry, timeline_chart
 from timeline.ui.source import LoadedData
 
 CHART_KEY = "timeline_chart"
@@ -48,26 +50,53 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         st.info("No events match these filters. Widen them, or reset.")
         return
     _follow_chart_selection()
-    preferred = filters.preferred_lanes
-    figure = timeline_figure(
-        view, data.timeline, filters.group, selected=filters.event, preferred=preferred
-    )
-    st.plotly_chart(
-        figure,
-        key=CHART_KEY,
-        on_select="rerun",
-        selection_mode="points",
-        width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"format": "svg", "filename": _view_name(data, view, filters)},
-        },
-    )
+    chart = timeline_chart(view, data.timeline, filters.group, selected=filters.event)
+    if chart.key:  # titles that did not fit are numbered: the key goes beside a narrower chart
+        narrow = replace(DASHBOARD_SIZE, width=DASHBOARD_SIZE.width - KEY_WIDTH)
+        chart = timeline_chart(
+            view, data.timeline, filters.group, selected=filters.event, size=narrow
+        )
+        chart_column, key_column = st.columns([chart.figure.layout.width, KEY_WIDTH])
+        with key_column:
+            show_key(chart.key)
+    else:
+        chart_column = st.container()
+    with chart_column:
+        st.plotly_chart(
+            chart.figure,
+            key=CHART_KEY,
+            on_select="rerun",
+            selection_mode="points",
+            width="content",
+            # Plotly's own fonts, not Streamlit's theme: the labels were measured in them.
+            theme=None,
+            config={
+                "displaylogo": False,
+                "toImageButtonOptions": {
+                    "format": "svg",
+                    "filename": _view_name(data, view, filters),
+                },
+            },
+        )
     choose_event(data, view)
     if st.session_state.get("event"):
         details = describe_event(data.dataset, st.session_state["event"])
         if details is not None:
             show_details(details)
+
+
+KEY_WIDTH = 340  # px beside the chart for the key of numbered events
+
+
+def show_key(key: tuple[KeyEntry, ...]) -> None:
+    """The numbered events' number, date and full title, as text."""
+    st.markdown("**Key to the numbered events**")
+    shown = key[:MAX_LISTED_EVENTS]
+    lines = "\n".join(f"{entry.number}. {entry.date} · {entry.title}" for entry in shown)
+    with st.container(height=600, key="chart_key"):
+        st.text(lines)
+    if len(key) > len(shown):
+        st.caption(f"The first {len(shown):,} of {len(key):,} numbered events.")
 
 
 def _view_name(data: LoadedData, view: pd.DataFrame, filters: Filters) -> str:

@@ -1,0 +1,55 @@
+"""Legends under the plot: one block per group (type, status...), entries flowing in rows of a
+fixed number of columns. Plotly cannot report a legend's height, so it is computed here from the
+entry count, and the page is made tall enough for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LEGEND_GAP = 8  # px between two legend blocks
+
+
+def row_height(font_size: int) -> int:
+    return font_size + 11
+
+
+def title_height(font_size: int) -> int:
+    return font_size + 14
+
+
+def legends_below(
+    traces: list[dict[str, Any]], plot_height: float, offset: float, columns: int, font_size: int
+) -> tuple[dict[str, Any], float]:
+    """Layout entries placing each legend group's block under the plot, starting `offset` px
+    below it; returns them and the height they take. The traces are moved to their block."""
+    groups = list(dict.fromkeys(t["legendgroup"] for t in traces if t.get("legendgroup")))
+    layout: dict[str, Any] = {}
+    height = 0.0
+    for index, group in enumerate(groups):
+        name = "legend" if index == 0 else f"legend{index + 1}"
+        members = [t for t in traces if t.get("legendgroup") == group]
+        for trace in members:
+            # Out of their group, so the entries flow in rows; the block's title names them.
+            trace.update({"legend": name, "legendgroup": "", "legendgrouptitle": {"text": ""}})
+        top = offset + height
+        layout[name] = _block(group, -top / plot_height, columns, font_size)
+        height += title_height(font_size) + row_height(font_size) * -(-len(members) // columns)
+        height += LEGEND_GAP
+    return layout, height
+
+
+def _block(title: str, y: float, columns: int, font_size: int) -> dict[str, Any]:
+    return {
+        "orientation": "h",
+        "entrywidth": 1 / columns,
+        "entrywidthmode": "fraction",
+        "x": 0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "title": {"text": title, "side": "top"},
+        "font": {"size": font_size - 1},
+        "itemclick": False,
+        "itemdoubleclick": False,
+        "bgcolor": "rgba(0,0,0,0)",
+    }
