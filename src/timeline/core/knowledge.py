@@ -64,3 +64,11 @@ def as_source(citation: Citation) -> Source:
     if citation.startswith(("https://", "http://")):
         return Source(url=citation)
     return Source(title=citation)
+
+
+def quote_wording(text: str, reported: bool, speaker: str | None) -> str:
+    """A quote as a reader sees it: “the words” in quotation marks, or reported speech without
+    them, as indirect speech ('Dmitry Peskov said the talks should be held in private')."""
+    if not reported:
+        return f"“{text}”"
+    return f"{speaker} said {text}" if speaker else text

@@ -304,6 +304,12 @@ class Timeline(Record):
         declared = {name: meaning or name for name, meaning in self.types.items()}
         return {**EVENT_TYPES, **declared}
 
+    def name_of(self, key: str) -> str:
+        """The name of an actor id or a country code (an account's side), else the key itself."""
+        if key in self.actors:
+            return self.actors[key].name
+        return self.countries[key].name if key in self.countries else key
+
     def countries_of(self, event: Event) -> list[str]:
         """The event's countries, then its actors' countries, each once, in order."""
         codes = list(event.countries)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline.core.dates import format_date
 from timeline.core.text import clip
-from timeline.data.views import ExportView, describe_filters
+from timeline.data.views import ExportView, as_of_text, describe_filters
 from timeline.figures.style import PALETTE
 from timeline.figures.timeline import timeline_figure
 
@@ -170,13 +169,15 @@ def _fit(text: str, preset: SizePreset) -> str:
 
 
 def subtitle(export: ExportView) -> str:
-    """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025'."""
+    """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025', or '... · as known on
+    29 May 2025' for a view as known on a day (statuses then)."""
     described = describe_filters(export.filters, export.timeline)
     parts = [f"{len(export.view)} of {export.dataset.event_count} events"]
     if described != "all events":
         parts.append(described)
-    if export.timeline.as_of is not None:
-        parts.append(f"as of {format_date(export.timeline.as_of)}")
+    when = as_of_text(export.timeline, export.filters)
+    if when is not None:
+        parts.append(when)
     return " · ".join(parts)
 
 
