@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from timeline.core.dates import format_date, format_span
 from timeline.core.knowledge import as_source, event_as_known, quote_wording
@@ -34,6 +35,14 @@ class ActorLine:
 class SourceLine:
     label: str
     url: str | None
+
+    @property
+    def short_label(self) -> str:
+        """The label, or the site's name ('unn.ua') for a source cited by its address alone."""
+        if self.url and self.label == self.url:
+            host = urlsplit(self.url).hostname or self.url
+            return host.removeprefix("www.")
+        return self.label
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,12 @@ def date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
     if frame.empty:
         return None, None
     return frame["span_start"].min().date(), frame["span_end"].max().date()
+
+
+def known_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    """The days a view as known on a day can show something new: from the first day anything
+    was known to the last day the events cover (None, None for no events)."""
+    if frame.empty:
+        return None, None
+    first = min(frame["known_from"].min(), frame["span_start"].min())
+    return first.date(), frame["span_end"].max().date()
