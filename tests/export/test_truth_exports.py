@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from tests.conftest import TEST_DATA, run_timeline
+from tests.conftest import TEST_DATA, WriteEvents, run_timeline
 from timeline.core.load import load_timeline, parse_timeline
 from timeline.data.dataset import Dataset
 from timeline.data.filters import Filters, apply_filters
@@ -146,3 +146,30 @@ def test_cli_exports_a_view_as_known(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
     assert {row["id"]: row["status"] for row in rows}["istanbul-round-2"] == "scheduled"
+
+
+def test_accounts_and_history_are_escaped_in_html_exports(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - id: a
+          date: 2025-05-19
+          title: Talks
+          type: meeting
+          sources: [{url: "https://example.org"}]
+          quotes: [{text: "<img src=x onerror=alert(1)>", reported: true, source: "<b>T</b>"}]
+          accounts:
+            - {about: "<i>x</i>", says: "<script>alert(1)</script>", source: "https://e.org/?a=<b>"}
+            - {about: "<i>x</i>", says: two, source: "Title <svg onload=alert(1)>"}
+          history:
+            - {date: 2025-05-19, status: happened, source: "<script>"}
+        """
+    )
+    timeline = load_timeline(path)
+    dataset = Dataset.from_timeline(timeline)
+    view = ExportView(dataset, dataset.frame, Filters(), path.name)
+    story = json.loads(export(view, "timelinejs"))["events"][0]["text"]["text"]
+    for html in (briefing_html(view, None), story):
+        assert "<script>" not in html and "<img" not in html and "<svg" not in html
+        assert "<i>x</i>" not in html and "<b>T</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert 'href="https://e.org/?a=&lt;b&gt;"' in html
