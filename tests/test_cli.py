@@ -98,3 +98,21 @@ def test_events_refuses_unknown_flag_values() -> None:
     code, _, err = run("events", str(DATA), "--country", "XX", "--from", "May 2025")
     assert code == 2
     assert "unknown country 'XX'; from date 'May 2025': write it as YYYY-MM-DD" in err
+
+
+def test_events_as_known_on_a_day_and_disputed_only() -> None:
+    truth = str(TEST_DATA / "truth.yaml")
+    code, out, err = run("events", truth, "--known", "2025-05-29", "--status", "proposed")
+    assert code == 0
+    assert [line[23:].split()[0] for line in out.splitlines()] == [
+        "istanbul-round-2",
+        "leaders-meeting",
+    ]
+    code, out, _ = run("events", truth, "--disputed")
+    assert [line[23:].split()[0] for line in out.splitlines()] == [
+        "istanbul-round-1",
+        "istanbul-round-2",
+    ]
+    code, _, err = run("events", truth, "--known", "29/05/2025")
+    assert code == 2
+    assert "known date '29/05/2025': write it as YYYY-MM-DD" in err

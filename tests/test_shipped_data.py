@@ -31,3 +31,16 @@ def test_yaml_export_of_the_whole_dataset_loads_back_unchanged(tmp_path: Path) -
         TIMELINE.events, key=lambda e: list(dataset.frame["id"]).index(e.id)
     )
     assert reloaded.actors == TIMELINE.actors
+
+
+def test_the_curated_accounts_and_histories_are_recorded() -> None:
+    from datetime import date
+
+    from timeline.data.filters import apply_filters
+
+    frame = Dataset.from_timeline(TIMELINE).frame
+    disputed = set(apply_filters(frame, Filters(disputed=True))["id"])
+    assert {"istanbul-round-1", "istanbul-round-2", "budapest-summit"} <= disputed
+    then = apply_filters(frame, Filters(known=date(2025, 5, 29))).set_index("id")["status"]
+    assert then["istanbul-round-2"] == "proposed"  # proposed on 28 May, confirmed on 1 June
+    assert "alaska-summit" not in then  # first known on 8 August

@@ -146,6 +146,14 @@ def filter_options(command: Callable[..., None]) -> Callable[..., None]:
             help="Words that must all appear in the title, summary, quotes, tags or actor names.",
         ),
         click.option("--group", help="Lanes by country, actor or type."),
+        click.option(
+            "--known",
+            help="Show the timeline as known at the end of this day, YYYY-MM-DD: later events "
+            "left out, statuses as they stood then.",
+        ),
+        click.option(
+            "--disputed", is_flag=True, help="Only events where sources disagree on a point."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -165,6 +173,8 @@ def filters_from_flags(dataset: Dataset, flags: dict[str, Any]) -> Filters:
         "to": _listed(flags["date_to"]),
         "q": _listed(flags["query"]),
         "group": _listed(flags["group"]),
+        "known": _listed(flags["known"]),
+        "disputed": ["1"] if flags["disputed"] else [],
     }
     chosen = {k: v for k, v in params.items() if v}
     filters, notes = filters_from_query(chosen, dataset.timeline, dataset.frame["id"])

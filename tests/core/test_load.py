@@ -168,3 +168,17 @@ def test_end_is_compared_as_the_period_it_names(
         "utf-8",
     )
     assert load_timeline(path).events[0].end is not None
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "data-format.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
+    assert example is not None
+    timeline = parse_timeline(example.group(1).encode(), "data-format.md")
+    round_2 = timeline.events[1]
+    assert [change.status for change in round_2.history][-1] == round_2.status
+    assert timeline.events[0].quotes[1].reported

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tests.conftest import DATA, WriteEvents
+from tests.conftest import DATA, TEST_DATA, WriteEvents
 from timeline.core.load import load_timeline
 from timeline.data.frame import to_frame
 
@@ -81,3 +81,24 @@ def test_dataset_frame_has_a_row_per_event() -> None:
     frame = to_frame(timeline)
     assert len(frame) == len(timeline.events)
     assert frame["id"].is_unique
+
+
+def test_frame_records_disputed_points_and_history() -> None:
+    frame = to_frame(load_timeline(TEST_DATA / "truth.yaml")).set_index("id")
+    assert frame.loc["istanbul-round-1", "disputed_points"] == ["duration"]  # 'venue': one
+    assert frame.loc["istanbul-round-2", "disputed_points"] == ["bodies"]
+    assert frame.loc["lavrov-proposes-second-round", "disputed_points"] == []
+    assert frame["disputed"].tolist() == [True, False, True, False]
+    round_2 = frame.loc["istanbul-round-2"]
+    assert round_2["history_statuses"] == ["proposed", "scheduled", "happened"]
+    assert [moment.day for moment in round_2["history_dates"]] == [28, 31, 2]
+    assert round_2["known_from"] == pd.Timestamp("2025-05-28")
+    assert frame.loc["istanbul-round-1", "known_from"] == pd.Timestamp("2025-05-16")
+    assert frame["known_from"].dtype == "datetime64[us]"
+
+
+def test_search_finds_what_accounts_say() -> None:
+    frame = to_frame(load_timeline(TEST_DATA / "truth.yaml"))
+    assert frame[frame["search_text"].str.contains("100 minutes")]["id"].tolist() == [
+        "istanbul-round-1"
+    ]

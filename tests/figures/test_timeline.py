@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import plotly.graph_objects as go
 
 from benchmarks.synthetic import synthetic_events
-from tests.conftest import DATA, WriteEvents
+from tests.conftest import DATA, TEST_DATA, WriteEvents
 from timeline.core.load import load_timeline
 from timeline.core.model import Timeline
 from timeline.data.filters import Filters, apply_filters
@@ -245,3 +245,37 @@ def test_day_dated_views_have_no_clock_times_on_the_axis(write_events: WriteEven
 
 def test_the_same_view_gives_the_same_figure() -> None:
     assert timeline_figure(FRAME, TIMELINE).to_json() == timeline_figure(FRAME, TIMELINE).to_json()
+
+
+TRUTH = load_timeline(TEST_DATA / "truth.yaml")
+TRUTH_FRAME = to_frame(TRUTH)
+
+
+def test_disputed_events_are_ringed_and_named_in_the_legend() -> None:
+    figure = timeline_figure(TRUTH_FRAME, TRUTH)
+    rings = [trace for trace in figure.data if trace.name == "sources disagree"]
+    disputed = TRUTH_FRAME[TRUTH_FRAME["disputed"]]
+    assert len(rings) == 1 and len(rings[0].x) == len(disputed) > 0
+    assert rings[0].showlegend and rings[0].legend  # placed in a legend block under the plot
+    assert all("sources disagree on" in text for text in rings[0].hovertext)
+
+
+def test_a_view_as_known_on_a_day_moves_and_names_the_as_of_line() -> None:
+    day = date(2025, 5, 30)
+    figure = timeline_chart(
+        TRUTH_FRAME, TRUTH, as_of=day, as_of_label="as known on 30 May 2025"
+    ).figure
+    assert [shape.x0 for shape in figure.layout.shapes if shape.type == "line"] == [
+        datetime(2025, 5, 30)
+    ]
+    assert any(note.text == "as known on 30 May 2025" for note in figure.layout.annotations)
+
+
+def test_the_open_events_history_is_drawn_as_a_path_to_it() -> None:
+    event = next(event for event in TRUTH.events if len(event.history) > 1)
+    figure = timeline_figure(TRUTH_FRAME, TRUTH, selected=event.id)
+    steps = next(trace for trace in figure.data if trace.name == "history steps")
+    assert [text.split(" ")[0] for text in steps.hovertext] == [s.status for s in event.history]
+    assert not [
+        trace for trace in timeline_figure(TRUTH_FRAME, TRUTH).data if trace.name == "history steps"
+    ]

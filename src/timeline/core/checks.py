@@ -1,4 +1,5 @@
-"""Checks across the file: unique ids, known types, and references that lead somewhere.
+"""Checks across the file: unique ids, known types, references that lead somewhere, and event
+histories that hold together (in order, ending at the event's status, not after `as_of`).
 
 They run on the plain data, alongside the shape checks, so a file with a wrong type *and* a broken
 reference reports both at once. Anything of the wrong shape is left to the shape checks.
@@ -7,10 +8,10 @@ reference reports both at once. Anything of the wrong shape is left to the shape
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from timeline.core.dates import DateError, ends_before, parse_date, zone_named
+from timeline.core.dates import DateError, FlexibleDate, ends_before, parse_date, zone_named
 from timeline.core.model import EVENT_TYPES
 from timeline.core.problems import FieldPath, did_you_mean
 
@@ -26,6 +27,7 @@ def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
     events = events if isinstance(events, list) else []
     event_ids = _event_ids(events)
     zone = _zone(data.get("timezone"))
+    as_of = _date_or_none(data.get("as_of"))
     yield from _actor_country_problems(data.get("actors"), countries)
     yield from _duplicate_ids(events)
     for index, event in enumerate(events):
@@ -33,6 +35,8 @@ def find_reference_problems(data: dict[str, Any]) -> Iterator[Finding]:
             path: FieldPath = ("events", index)
             yield from _event_problems(event, path, actors, countries, types, event_ids)
             yield from _end_before_start(event, path, zone)
+            yield from _side_problems(event, path, actors | countries)
+            yield from history_problems(event, path, zone, as_of)
 
 
 def _zone(name: object) -> tzinfo:
@@ -145,3 +149,58 @@ def _end_before_start(event: dict[str, Any], path: FieldPath, zone: tzinfo) -> I
         return  # reported by the shape checks
     if ends_before(first, last, zone):
         yield (*path, "end"), f"end {end} is before date {start}", "swap them, or correct one"
+
+
+def _date_or_none(value: object) -> FlexibleDate | None:
+    """A date written as text, or None when it is missing or unreadable (reported apart)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value)
+    except DateError:
+        return None
+
+
+def _side_problems(event: dict[str, Any], path: FieldPath, sides: set[str]) -> Iterator[Finding]:
+    for index, account in _items(event.get("accounts")):
+        side = account.get("side")
+        if isinstance(side, str) and side not in sides:
+            hint = did_you_mean(side, sides) or "use a country code or an actor id of this file"
+            yield (*path, "accounts", index, "side"), f"unknown side '{side}'", hint
+
+
+def history_problems(
+    event: dict[str, Any], path: FieldPath, zone: tzinfo, as_of: FlexibleDate | None
+) -> Iterator[Finding]:
+    """History out of order, after `as_of`, or ending at another status than the event's."""
+    entries = list(_items(event.get("history")))
+    previous: tuple[datetime, str] | None = None
+    for index, entry in entries:
+        written = _date_or_none(entry.get("date"))
+        if written is None:
+            continue
+        moment, where = written.local_start(zone), (*path, "history", index, "date")
+        if previous is not None and moment < previous[0]:
+            hint = "list the history oldest first"
+            yield where, f"history date {written.text} is before {previous[1]}, above it", hint
+        if as_of is not None and moment >= as_of.local_end(zone):
+            hint = "a history records what happened by as_of; move as_of, or remove the entry"
+            yield where, f"history date {written.text} is after as_of {as_of.text}", hint
+        previous = (moment, written.text)
+    yield from _last_status_problem(event, path, entries)
+
+
+def _last_status_problem(
+    event: dict[str, Any], path: FieldPath, entries: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Finding]:
+    if not entries:
+        return
+    index, last = entries[-1]
+    status = event.get("status", "happened")
+    if isinstance(last.get("status"), str) and isinstance(status, str) and last["status"] != status:
+        yield (
+            (*path, "history", index, "status"),
+            f"the last history status '{last['status']}' differs from the event's status "
+            f"'{status}'",
+            f"add the change to '{status}' with its date and source, or correct one of them",
+        )

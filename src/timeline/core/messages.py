@@ -8,9 +8,11 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from timeline.core.model import (
+    CITATION_TAGS,
     COLOR_PATTERN,
     COUNTRY_PATTERN,
     SLUG_PATTERN,
+    Account,
     Actor,
     Country,
     Event,
@@ -18,6 +20,7 @@ from timeline.core.model import (
     Quote,
     RoleSpell,
     Source,
+    StatusChange,
     Timeline,
 )
 from timeline.core.problems import FieldPath, did_you_mean
@@ -32,6 +35,10 @@ _NESTED: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Event, "sources"): Source,
     (Event, "related"): Link,
     (Actor, "roles"): RoleSpell,
+    (Event, "accounts"): Account,
+    (Event, "history"): StatusChange,
+    (Account, "source"): Source,
+    (StatusChange, "source"): Source,
 }
 
 _PATTERN_ADVICE = {
@@ -46,7 +53,8 @@ _PATTERN_ADVICE = {
 
 def describe_validation_error(error: ErrorDetails) -> Description:
     """(path to locate, message, hint, whether the path ends at a key rather than a value)."""
-    loc: FieldPath = tuple(error["loc"])
+    # A citation's form (text or mapping) shows in pydantic's path; the file has no such step.
+    loc: FieldPath = tuple(step for step in error["loc"] if step not in CITATION_TAGS)
     at_key = bool(loc) and loc[-1] == "[key]"
     path = loc[:-1] if at_key else loc
     field = _field_name(path[:-1] if at_key else path)
@@ -134,6 +142,7 @@ def _missing_hint(field: str) -> str | None:
         "events": "list the events under 'events:'",
         "id": "give the event a unique id such as istanbul-round-2",
         "date": "write a date such as 2025-05-19, 2025-05 or 2025",
+        "source": "say where this is reported: source: https://..., or a source's title",
     }
     return hints.get(field)
 

@@ -6,6 +6,7 @@ YAML guess types), so a field is strict text unless it says otherwise.
 
 from __future__ import annotations
 
+import re
 from datetime import date, tzinfo
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
@@ -14,10 +15,12 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -93,6 +96,24 @@ def _check_url(value: str) -> str:
     return value
 
 
+# Text that starts like an address ('https://', 'javascript:', 'data:x') is held to the address
+# rules; anything else ('Kommersant, print edition') is a title.
+_LOOKS_LIKE_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]")
+
+
+def _check_address_or_title(value: str) -> str:
+    if _LOOKS_LIKE_ADDRESS.match(value) is None:
+        return value
+    try:
+        return _check_url(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "source_url",
+            "'{url}' is not an http or https address",
+            {"url": value, "hint": "write a web address starting with https://, or a title"},
+        ) from None
+
+
 def _check_zone(value: str) -> str:
     try:
         zone_named(value)
@@ -117,6 +138,12 @@ DateText = Annotated[
 Flag = Annotated[bool, PlainValidator(_check_flag), WithJsonSchema({"type": "boolean"})]
 Url = Annotated[str, StringConstraints(max_length=2_000), AfterValidator(_check_url)]
 ZoneName = Annotated[str, AfterValidator(_check_zone)]
+AddressOrTitle = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2_000),
+    AfterValidator(_check_address_or_title),
+    WithJsonSchema({"type": "string", "description": "A web address, or a source's title."}),
+]
 
 
 class Record(BaseModel):
@@ -160,7 +187,10 @@ class Quote(Record):
     actor: Slug | None = Field(None, description="The speaker's actor id.")
     text: Text
     date: DateText | None = None
-    source: Url | None = Field(None, description="Where the quote was reported.")
+    source: AddressOrTitle | None = Field(None, description="Where the quote was reported.")
+    reported: Flag = Field(
+        False, description="true for reported speech or a paraphrase, not the speaker's words."
+    )
 
 
 class Source(Record):
@@ -190,6 +220,41 @@ class Source(Record):
         return self.title or self.publisher or self.url or ""
 
 
+# The tags name the two forms of a citation in error paths; `messages` leaves them out.
+CITATION_TAGS = ("<address or title>", "<source>")
+
+
+def _citation_form(value: Any) -> str:
+    return CITATION_TAGS[1] if isinstance(value, dict | Source) else CITATION_TAGS[0]
+
+
+Citation = Annotated[
+    Annotated[AddressOrTitle, Tag(CITATION_TAGS[0])] | Annotated[Source, Tag(CITATION_TAGS[1])],
+    Discriminator(_citation_form),
+]
+
+
+class Account(Record):
+    """What one source says on a point where sources disagree."""
+
+    about: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="A short name for the point in dispute: duration, bodies, date..."
+    )
+    says: Text
+    source: Citation
+    side: Annotated[str, StringConstraints(min_length=1, max_length=120)] | None = Field(
+        None, description="A country code or an actor id whose version this is."
+    )
+
+
+class StatusChange(Record):
+    """One step of an event's history: from `date`, its status was `status`."""
+
+    date: DateText
+    status: Status
+    source: Citation
+
+
 class Link(Record):
     event: Slug
     relation: Relation
@@ -211,6 +276,12 @@ class Event(Record):
     sources: Annotated[list[Source], Field(min_length=1)]
     related: list[Link] = []
     tags: list[Text] = []
+    accounts: list[Account] = Field(
+        [], description="What each source says where they disagree; 2+ on one `about` dispute it."
+    )
+    history: list[StatusChange] = Field(
+        [], description="How the status changed, oldest first; the last is `status`."
+    )
 
 
 class Timeline(Record):
@@ -232,6 +303,12 @@ class Timeline(Record):
         """The built-in vocabulary and the file's own types."""
         declared = {name: meaning or name for name, meaning in self.types.items()}
         return {**EVENT_TYPES, **declared}
+
+    def name_of(self, key: str) -> str:
+        """The name of an actor id or a country code (an account's side), else the key itself."""
+        if key in self.actors:
+            return self.actors[key].name
+        return self.countries[key].name if key in self.countries else key
 
     def countries_of(self, event: Event) -> list[str]:
         """The event's countries, then its actors' countries, each once, in order."""

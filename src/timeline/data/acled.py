@@ -62,6 +62,11 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "source_urls": [[] for _ in range(count)],
         "related": [[] for _ in range(count)],
         "search_text": _search_text(mapped, actor_names),
+        "disputed_points": [[] for _ in range(count)],
+        "disputed": False,
+        "known_from": start,
+        "history_dates": [[] for _ in range(count)],
+        "history_statuses": [[] for _ in range(count)],
         "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
         "source_publisher": [named[:500] or None for named in mapped["source"]],
     }

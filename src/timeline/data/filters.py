@@ -1,7 +1,10 @@
 """What to show: one `Filters` value, the same in the sidebar, the URL query string and CLI flags.
 
 Within one filter any value matches; across filters all must. The query-string names are the CLI
-flag names: country, actor, type, status, from, to, q, group, event.
+flag names: country, actor, type, status, from, to, q, group, event, known, disputed.
+
+`known` shows the timeline as it stood at the end of that day: events not yet known are left
+out, and `status` is the status as known then (see `timeline.core.knowledge`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class Filters:
     query: str = ""
     group: Grouping = "country"
     event: str | None = None
+    known: date | None = None  # the view as known at the end of this day
+    disputed: bool = False  # only events with a disputed point
 
     @property
     def preferred_lanes(self) -> tuple[str, ...]:
@@ -54,12 +59,26 @@ class Filters:
             self.date_from,
             self.date_to,
             self.query,
+            self.known,
+            self.disputed,
         )
 
 
+def view_as_of(timeline: Timeline, filters: Filters) -> date | None:
+    """The day the view reflects, for the as-of line: the `known` day if set, else `as_of`."""
+    if filters.known is not None:
+        return filters.known
+    return timeline.as_of.local_start(timeline.zone).date() if timeline.as_of else None
+
+
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of `frame` (from `to_frame`) that the filters let through, in the same order."""
+    """The rows of `frame` (from `to_frame`) that the filters let through, in the same order;
+    with `known`, only the events known by then, each with its `status` as known then."""
+    if filters.known is not None:
+        frame = as_known_on(frame, filters.known)
     keep = pd.Series(True, index=frame.index)
+    if filters.disputed:
+        keep &= frame["disputed"]
     if filters.countries:
         keep &= _any_of(frame["countries"], filters.countries)
     if filters.actors:
@@ -75,6 +94,37 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.query.strip():
         keep &= _matches_text(frame, filters.query)
     return frame[keep]
+
+
+def as_known_on(frame: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The events known by the end of `day`, with `status` replaced by the status as known then
+    (the last history entry on or before `day`; an event without history keeps its own)."""
+    day_after = pd.Timestamp(day) + pd.Timedelta(days=1)
+    known = frame[frame["known_from"] < day_after]
+    changed = known["history_dates"].map(len).gt(0)
+    if not changed.any():
+        return known
+    statuses = [
+        _status_before(dates, statuses, day_after)
+        for dates, statuses in zip(
+            known.loc[changed, "history_dates"], known.loc[changed, "history_statuses"], strict=True
+        )
+    ]
+    known = known.copy()
+    known.loc[changed, "status"] = statuses
+    return known
+
+
+def _status_before(
+    dates: Sequence[datetime], statuses: Sequence[str], day_after: pd.Timestamp
+) -> str:
+    """The status of the last entry before `day_after` (the first entry is before it: the event
+    is known)."""
+    current = statuses[0]
+    for moment, status in zip(dates, statuses, strict=True):
+        if pd.Timestamp(moment) < day_after:
+            current = status
+    return current
 
 
 def _any_of(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
@@ -103,6 +153,8 @@ def filters_to_query(filters: Filters) -> dict[str, list[str]]:
         "q": [filters.query] if filters.query else [],
         "group": [filters.group] if filters.group != "country" else [],
         "event": [filters.event] if filters.event else [],
+        "known": [filters.known.isoformat()] if filters.known else [],
+        "disputed": ["1"] if filters.disputed else [],
     }
     return {name: values for name, values in query.items() if values}
 
@@ -124,13 +176,18 @@ def filters_from_query(
         query=reader.text("q"),
         group=reader.grouping(),
         event=reader.single_choice("event", known_events),
+        known=reader.day("known"),
+        disputed=reader.switch("disputed"),
     )
     reader.notes.extend(f"unknown parameter '{name}' ignored" for name in reader.unknown())
     return filters, reader.notes
 
 
 class _QueryReader:
-    names = ("country", "actor", "type", "status", "from", "to", "q", "group", "event")
+    names = (
+        *("country", "actor", "type", "status", "from", "to", "q", "group", "event"),
+        *("known", "disputed"),
+    )
 
     def __init__(self, params: Mapping[str, str | Sequence[str]]) -> None:
         self.params = params
@@ -164,6 +221,14 @@ class _QueryReader:
             self.notes.append(f"{name} date '{_clip(values[-1])}' ignored: write it as YYYY-MM-DD")
             return None
 
+    def switch(self, name: str) -> bool:
+        """`name=1` turns a switch on, `name=0` off (the default)."""
+        values = self.values(name)
+        if not values or values[-1] in ("0", "1"):
+            return bool(values) and values[-1] == "1"
+        self.notes.append(f"{name} '{_clip(values[-1])}' ignored: write {name}=1")
+        return False
+
     def text(self, name: str) -> str:
         values = self.values(name)
         return values[-1][:MAX_QUERY_LENGTH] if values else ""
@@ -193,3 +258,12 @@ def date_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
     if frame.empty:
         return None, None
     return frame["span_start"].min().date(), frame["span_end"].max().date()
+
+
+def known_bounds(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    """The days a view as known on a day can show something new: from the first day anything
+    was known to the last day the events cover (None, None for no events)."""
+    if frame.empty:
+        return None, None
+    first = min(frame["known_from"].min(), frame["span_start"].min())
+    return first.date(), frame["span_end"].max().date()

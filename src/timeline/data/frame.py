@@ -12,7 +12,11 @@ Columns (times are naive wall-clock times in the file's time zone; date-only eve
 - `actors`, `countries` (with the actors' countries added), `tags`, `source_urls`, `related`:
   lists of text. `actor_names`: names and aliases of the actors, for search.
 - `location`, `summary`: text or missing. `quotes`: the quotes' text joined. `source_count`: int.
-- `search_text`: title, summary, quotes, location, tags and actor names, case-folded, for search.
+- `search_text`: title, summary, quotes, accounts, location, tags and actor names, case-folded.
+- `disputed_points`: list of the points (`about`) with two or more accounts; `disputed`: bool.
+- `known_from`: the first moment the event is known (its first history date, else its date).
+- `history_dates`, `history_statuses`: the history, oldest first, as parallel lists of naive
+  datetimes (each entry's first moment) and of statuses; empty without history.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from timeline.core.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
+from timeline.core.knowledge import disputed_points, known_from
 from timeline.core.model import STATUSES, Event, Timeline
 
 TEXT_COLUMNS = (
@@ -80,6 +85,11 @@ _COLUMNS = [
     "source_urls",
     "related",
     "search_text",
+    "disputed_points",
+    "disputed",
+    "known_from",
+    "history_dates",
+    "history_statuses",
 ]
 
 
@@ -112,12 +122,25 @@ def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
         "source_urls": [source.url for source in event.sources if source.url],
         "related": [link.event for link in event.related],
         "search_text": _search_text(event, names),
+        **_knowledge(event, zone),
+    }
+
+
+def _knowledge(event: Event, zone: tzinfo) -> dict[str, Any]:
+    points = disputed_points(event)
+    return {
+        "disputed_points": points,
+        "disputed": bool(points),
+        "known_from": known_from(event, zone),
+        "history_dates": [change.date.local_start(zone) for change in event.history],
+        "history_statuses": [change.status for change in event.history],
     }
 
 
 def _search_text(event: Event, actor_names: list[str]) -> str:
     parts = [event.title, event.summary or "", event.location or "", *event.tags, *actor_names]
     parts.extend(quote.text for quote in event.quotes)
+    parts.extend(account.says for account in event.accounts)
     return "\n".join(parts).casefold()
 
 
@@ -143,11 +166,12 @@ def _actor_names(timeline: Timeline, event: Event) -> list[str]:
 def _typed(frame: pd.DataFrame, event_types: list[str]) -> pd.DataFrame:
     for column in TEXT_COLUMNS:
         frame[column] = frame[column].astype("str")
-    for column in ("start", "end", "span_start", "span_end"):
+    for column in ("start", "end", "span_start", "span_end", "known_from"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
     frame["precision"] = pd.Categorical(frame["precision"], categories=list(PRECISIONS))
     frame["type"] = pd.Categorical(frame["type"], categories=event_types)
     frame["status"] = pd.Categorical(frame["status"], categories=list(STATUSES))
     frame["approximate"] = frame["approximate"].astype(bool)
+    frame["disputed"] = frame["disputed"].astype(bool)
     frame["source_count"] = frame["source_count"].astype("int64")
     return frame

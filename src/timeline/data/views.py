@@ -1,4 +1,5 @@
-"""What the dashboard shows, prepared without Streamlit: event details, the table, option labels.
+"""What the dashboard shows, prepared without Streamlit: the table, option labels, the view in
+words, and the `ExportView`; event details live in `timeline.data.details` (re-exported here).
 
 Everything here is plain data, so the page only has to lay it out, and tests need no browser.
 """
@@ -7,141 +8,58 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal, get_args
 from urllib.parse import quote
 
 import pandas as pd
 
-from timeline.core.dates import format_date, format_span
+from timeline.core.dates import format_date
+from timeline.core.knowledge import event_as_known
 from timeline.core.model import Event, Timeline
 from timeline.data.dataset import Dataset
+from timeline.data.details import (
+    RELATION_LABELS,
+    AccountLine,
+    ActorLine,
+    EventDetails,
+    PointLines,
+    QuoteLine,
+    RelatedLine,
+    SourceLine,
+    StepLine,
+    describe_event,
+)
 from timeline.data.filters import Filters
 
-RELATION_LABELS = {
-    "leads_to": "leads to",
-    "responds_to": "responds to",
-    "part_of": "part of",
-    "reschedules": "reschedules",
-}
+# Re-exported: the details were part of this module, and pages and exports import them from here.
+__all__ = [
+    "RELATION_LABELS",
+    "SIZES",
+    "AccountLine",
+    "ActorLine",
+    "EventDetails",
+    "ExportView",
+    "PointLines",
+    "QuoteLine",
+    "RelatedLine",
+    "ReportSize",
+    "SizeName",
+    "SourceLine",
+    "StepLine",
+    "actor_option_labels",
+    "as_of_text",
+    "country_option_labels",
+    "day_text",
+    "describe_event",
+    "describe_filters",
+    "escape_markdown",
+    "event_option_label",
+    "markdown_link",
+    "to_table",
+]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'^%@])")
-
-
-@dataclass(frozen=True)
-class ActorLine:
-    name: str
-    role: str | None
-    country: str | None
-
-
-@dataclass(frozen=True)
-class QuoteLine:
-    speaker: str | None
-    text: str
-    date: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    label: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class RelatedLine:
-    relation: str
-    event_id: str
-    title: str
-    date: str
-    incoming: bool
-
-
-@dataclass(frozen=True)
-class EventDetails:
-    id: str
-    title: str
-    date: str
-    status: str
-    type: str
-    actors: list[ActorLine]
-    countries: list[str]
-    location: str | None
-    summary: str | None
-    quotes: list[QuoteLine]
-    sources: list[SourceLine]
-    related: list[RelatedLine]
-    tags: list[str]
-
-
-def describe_event(dataset: Dataset, event_id: str) -> EventDetails | None:
-    """Everything the details panel shows for one event, or None for an unknown id."""
-    event = dataset.event(event_id)
-    if event is None:
-        return None
-    timeline = dataset.timeline
-    zone = timeline.zone
-    return EventDetails(
-        id=event.id,
-        title=event.title,
-        date=format_span(event.date, event.end, event.approximate, zone),
-        status=event.status,
-        type=event.type.replace("_", " "),
-        actors=[_actor_line(timeline, actor_id, event) for actor_id in event.actors],
-        countries=[_country_name(timeline, code) for code in timeline.countries_of(event)],
-        location=event.location,
-        summary=event.summary,
-        quotes=[
-            QuoteLine(
-                speaker=_actor_name(timeline, quote.actor) if quote.actor else None,
-                text=quote.text,
-                date=format_date(quote.date) if quote.date else None,
-                source=quote.source,
-            )
-            for quote in event.quotes
-        ],
-        sources=[SourceLine(source.citation, source.url) for source in event.sources],
-        related=_related_lines(dataset, event),
-        tags=list(event.tags),
-    )
-
-
-def _actor_line(timeline: Timeline, actor_id: str, event: Event) -> ActorLine:
-    actor = timeline.actors.get(actor_id)
-    if actor is None:
-        return ActorLine(actor_id, None, None)
-    country = _country_name(timeline, actor.country) if actor.country else None
-    return ActorLine(actor.name, actor.role_on(event.date.start.date()), country)
-
-
-def _actor_name(timeline: Timeline, actor_id: str) -> str:
-    actor = timeline.actors.get(actor_id)
-    return actor.name if actor else actor_id
-
-
-def _country_name(timeline: Timeline, code: str) -> str:
-    country = timeline.countries.get(code)
-    return country.name if country else code
-
-
-def _related_lines(dataset: Dataset, event: Event) -> list[RelatedLine]:
-    """Links this event makes, then links other events make to it ("led to by" ...)."""
-    timeline = dataset.timeline
-    lines = []
-    for link in event.related:
-        target = dataset.event(link.event)
-        if target is not None:
-            lines.append(_related_line(timeline, target, RELATION_LABELS[link.relation], False))
-    for other in dataset.linking_to(event.id):
-        for link in other.related:
-            if link.event == event.id:
-                label = f"{RELATION_LABELS[link.relation]} this"
-                lines.append(_related_line(timeline, other, label, True))
-    return lines
-
-
-def _related_line(timeline: Timeline, other: Event, relation: str, incoming: bool) -> RelatedLine:
-    date = format_span(other.date, other.end, other.approximate, timeline.zone)
-    return RelatedLine(relation, other.id, other.title, date, incoming)
 
 
 def event_option_label(row_title: str, row_date: str) -> str:
@@ -190,6 +108,7 @@ def to_table(frame: pd.DataFrame, timeline: Timeline) -> pd.DataFrame:
                 lambda ids: ", ".join(actor_names.get(a, a) for a in ids)
             ),
             "Location": frame["location"],
+            "Disputed": frame["disputed_points"].map(", ".join),
             "Source": frame["source_urls"].map(lambda urls: urls[0] if len(urls) else None),
             "Sources": frame["source_count"],
         }
@@ -210,13 +129,27 @@ def describe_filters(filters: Filters, timeline: Timeline) -> str:
         _date_range_text(filters),
         f"matching “{filters.query}”" if filters.query else "",
         f"lanes by {filters.group}" if filters.group != "country" else "",
+        "disputed points only" if filters.disputed else "",
     ]
     return " · ".join(part for part in parts if part) or "all events"
 
 
+def day_text(day: date) -> str:
+    """'29 May 2025'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def as_of_text(timeline: Timeline, filters: Filters) -> str | None:
+    """'as known on 29 May 2025' for a view as known on a day, else 'as of 4 Mar 2026' (the
+    file's `as_of`), or None when the file has none."""
+    if filters.known is not None:
+        return f"as known on {day_text(filters.known)}"
+    return f"as of {format_date(timeline.as_of)}" if timeline.as_of else None
+
+
 def _date_range_text(filters: Filters) -> str:
-    first = f"{filters.date_from.day} {filters.date_from:%b %Y}" if filters.date_from else ""
-    last = f"{filters.date_to.day} {filters.date_to:%b %Y}" if filters.date_to else ""
+    first = day_text(filters.date_from) if filters.date_from else ""
+    last = day_text(filters.date_to) if filters.date_to else ""
     if first and last:
         return f"{first} – {last}"
     if first:
@@ -269,10 +202,17 @@ class ExportView:
         return [event for event, _ in self.events_and_rows()]
 
     def events_and_rows(self, *columns: str) -> list[tuple[Event, tuple[Any, ...]]]:
-        """Each event of the view as a model with these columns of its row, in the view's order.
-        A row the model refuses is left out together with its columns, so they stay paired."""
+        """Each event of the view as a model with these columns of its row, in the view's order;
+        in a view as known on a day, each as known then (status and history of that day). A row
+        the model refuses is left out together with its columns, so they stay paired."""
         rows = list(zip(*(self.view[column] for column in columns), strict=True))
         rows = rows or [()] * len(self.view)
-        return [
-            (event, rows[index]) for index, event in self.dataset.indexed_events(self.view["id"])
+        paired = [
+            (self._as_known(event), rows[index])
+            for index, event in self.dataset.indexed_events(self.view["id"])
         ]
+        return [(event, row) for event, row in paired if event is not None]
+
+    def _as_known(self, event: Event) -> Event | None:
+        known = self.filters.known
+        return event if known is None else event_as_known(event, known, self.timeline.zone)

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from timeline.core.dates import FlexibleDate, next_period
-from timeline.core.model import Event, Timeline
+from timeline.core.knowledge import as_source, disputed_points, quote_wording
+from timeline.core.model import Citation, Event, Quote, Timeline
 from timeline.data.views import ExportView
 
 ICS_STATUS = {
@@ -47,7 +48,7 @@ def _ics_event(timeline: Timeline, event: Event, stamp: datetime) -> Any:
     entry.add("dtend", end)
     if event.location:
         entry.add("location", event.location)
-    entry.add("description", _ics_description(event))
+    entry.add("description", _ics_description(timeline, event))
     web = [source.url for source in event.sources if source.url]
     if web:
         entry.add("url", web[0])
@@ -81,8 +82,24 @@ def _zoned(value: FlexibleDate, zone: Any) -> datetime:
     return value.local_start(zone).replace(tzinfo=zone)
 
 
-def _ics_description(event: Event) -> str:
+def _ics_description(timeline: Timeline, event: Event) -> str:
+    """Summary, quotes (reported speech without quotation marks), disputed points with each
+    account's source, and the sources."""
     parts = [event.summary or ""]
-    parts.extend(f"“{quote.text}”" for quote in event.quotes)
+    parts.extend(_quote_text(timeline, quote) for quote in event.quotes)
+    for point in disputed_points(event):
+        accounts = [account for account in event.accounts if account.about == point]
+        lines = [f"- {a.says} ({_citation_text(a.source)})" for a in accounts]
+        parts.append("\n".join([f"Disputed, {point}:", *lines]))
     parts.append("Sources: " + " ".join(source.url or source.citation for source in event.sources))
     return "\n\n".join(part for part in parts if part)
+
+
+def _quote_text(timeline: Timeline, quote: Quote) -> str:
+    actor = timeline.actors.get(quote.actor or "")
+    return quote_wording(quote.text, quote.reported, actor.name if actor else None)
+
+
+def _citation_text(citation: Citation) -> str:
+    source = as_source(citation)
+    return source.url or source.citation

@@ -14,7 +14,7 @@ from datetime import date
 from html import escape
 
 from timeline.core.problems import ExportError
-from timeline.data.views import EventDetails, ExportView, describe_event
+from timeline.data.views import EventDetails, ExportView, SourceLine, describe_event
 from timeline.export.images import ImageRenderer
 from timeline.figures.report import footnote, report_figure, subtitle
 
@@ -78,8 +78,9 @@ def standalone_html(export_view: ExportView) -> str:
 
 def _details(export_view: ExportView) -> Iterator[EventDetails]:
     """Each event of the view, described; a row the model refuses is passed over."""
+    known = export_view.filters.known
     for event_id in export_view.view["id"]:
-        details = describe_event(export_view.dataset, event_id)
+        details = describe_event(export_view.dataset, event_id, known)
         if details is not None:
             yield details
 
@@ -90,6 +91,9 @@ def _event_row(details: EventDetails) -> str:
         for number, source in enumerate(details.sources, 1)
     )
     summary = f'<br><span class="meta">{escape(details.summary)}</span>' if details.summary else ""
+    if details.disputed_points:
+        disputed = f"Disputed: {', '.join(details.disputed_points)}"
+        summary += f'<br><span class="meta">{escape(disputed)}</span>'
     return (
         f"<tr><td>{escape(details.date)}</td><td><strong>{escape(details.title)}</strong>{summary}</td>"
         f"<td>{escape(details.type)}</td><td>{escape(details.status)}</td><td>{sources}</td></tr>"
@@ -136,24 +140,66 @@ def _reference(key: str) -> str:
 
 
 def _briefing_event(details: EventDetails, references: dict[str, int]) -> str:
-    marks = []
-    for source in details.sources:
-        number = references.setdefault(source.url or source.label, len(references) + 1)
-        marks.append(f'<sup><a href="#ref-{number}">[{number}]</a></sup>')
+    """One event: date, type, status, title with its numbered sources, actors, summary, quotes,
+    accounts by point (each with its numbered source) and the history as a chain."""
+    marks = "".join(_mark(source, references) for source in details.sources)
     meta = " · ".join(
         escape(part) for part in (details.type, details.status, details.location or "") if part
     )
     actors = "; ".join(escape(a.name + (f", {a.role}" if a.role else "")) for a in details.actors)
-    quotes = "".join(
-        f'<blockquote>“{escape(q.text)}”<br><span class="meta">'
-        f"— {escape(q.speaker or 'unattributed')}"
-        f"{escape(', ' + q.date) if q.date else ''}</span></blockquote>"
-        for q in details.quotes
-    )
     summary = f"<p>{escape(details.summary)}</p>" if details.summary else ""
     actor_line = f'<p class="meta">{actors}</p>' if actors else ""
     return (
         f'<section class="event" id="{escape(details.id)}"><p class="meta">'
         f"<strong>{escape(details.date)}</strong> · {meta}</p>"
-        f"<h3>{escape(details.title)} {''.join(marks)}</h3>{actor_line}{summary}{quotes}</section>"
+        f"<h3>{escape(details.title)} {marks}</h3>{actor_line}{summary}"
+        f"{_quotes_html(details, references)}{_points_html(details, references)}"
+        f"{_history_html(details, references)}</section>"
     )
+
+
+def _mark(source: SourceLine, references: dict[str, int]) -> str:
+    """A numbered reference to the source ('[3]'), numbering it on first use."""
+    number = references.setdefault(source.url or source.label, len(references) + 1)
+    return f'<sup><a href="#ref-{number}">[{number}]</a></sup>'
+
+
+def _quotes_html(details: EventDetails, references: dict[str, int]) -> str:
+    """Direct quotes in quotation marks with their speaker; reported speech as indirect speech."""
+    blocks = []
+    for quote in details.quotes:
+        mark = _mark(quote.source, references) if quote.source else ""
+        if quote.reported:
+            when = f" ({quote.date})" if quote.date else ""
+            blocks.append(f"<p>{escape(quote.wording + when)}. {mark}</p>")
+        else:
+            when = f", {quote.date}" if quote.date else ""
+            speaker = escape(f"— {quote.speaker or 'unattributed'}{when}")
+            blocks.append(
+                f"<blockquote>{escape(quote.wording)}<br>"
+                f'<span class="meta">{speaker}</span> {mark}</blockquote>'
+            )
+    return "".join(blocks)
+
+
+def _points_html(details: EventDetails, references: dict[str, int]) -> str:
+    """Each point's accounts, every one with its side and numbered source."""
+    items = []
+    for point in details.points:
+        label = f"{point.about} (disputed)" if point.disputed else point.about
+        accounts = "; ".join(
+            f"{escape(account.says)}{escape(f' ({account.side})' if account.side else '')} "
+            f"{_mark(account.source, references)}"
+            for account in point.accounts
+        )
+        items.append(f"<li><strong>{escape(label)}</strong>: {accounts}</li>")
+    return f'<ul class="accounts">{"".join(items)}</ul>' if items else ""
+
+
+def _history_html(details: EventDetails, references: dict[str, int]) -> str:
+    """'History: proposed 28 May 2025 [4] → scheduled 31 May 2025 [5] → happened 2 Jun 2025 [1]'."""
+    steps = [
+        f"{escape(step.status)} {escape(step.date)} {_mark(step.source, references)}"
+        for step in details.history
+    ]
+    return f'<p class="history">History: {" → ".join(steps)}</p>' if steps else ""

@@ -7,11 +7,12 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import yaml
 
+from timeline.core.knowledge import disputed_points
 from timeline.core.model import Event, Timeline
 from timeline.data.views import ExportView
 
@@ -44,6 +45,7 @@ CSV_COLUMNS = (
     "source_urls",
     "related",
     "tags",
+    "disputed_points",
 )
 
 
@@ -85,6 +87,7 @@ def _csv_row(
         " ".join(source.url for source in event.sources if source.url),
         "; ".join(link.event for link in event.related),
         "; ".join(event.tags),
+        "; ".join(disputed_points(event)),
     ]
 
 
@@ -99,7 +102,8 @@ def _csv_cell(value: object) -> object:
 
 def subset_document(export_view: ExportView) -> dict[str, Any]:
     """The view as an events document: its events, and only the actors, countries and types they
-    use. Links to events outside the view are dropped, so the document validates on its own."""
+    use. Links to events outside the view are dropped, so the document validates on its own. A
+    view as known on a day is a document as of that day: statuses and histories then."""
     timeline = export_view.timeline
     events = export_view.events()
     kept = {event.id for event in events}
@@ -108,6 +112,8 @@ def subset_document(export_view: ExportView) -> dict[str, Any]:
     document = timeline.model_dump(
         mode="json", by_alias=True, exclude_defaults=True, exclude={"events"}
     )
+    if export_view.filters.known is not None:
+        document["as_of"] = _as_of_known(timeline, export_view.filters.known)
     document["countries"] = {
         code: _dump(timeline.countries[code])
         for code in timeline.countries
@@ -121,6 +127,14 @@ def subset_document(export_view: ExportView) -> dict[str, Any]:
     }
     document["events"] = [_event_document(event, kept) for event in events]
     return {key: value for key, value in document.items() if value != {}}
+
+
+def _as_of_known(timeline: Timeline, known: date) -> str:
+    """The document's as_of for a view as known on `known`: that day, unless the file's own
+    as_of is earlier (a history never goes past it)."""
+    if timeline.as_of is not None and timeline.as_of.local_start(timeline.zone).date() < known:
+        return timeline.as_of.text
+    return known.isoformat()
 
 
 def _dump(record: Any) -> dict[str, Any]:
@@ -139,16 +153,20 @@ def _event_document(event: Event, kept: set[str]) -> dict[str, Any]:
 
 
 def _used_actors(events: Iterable[Event]) -> set[str]:
+    """The actor ids the events name: actors, speakers, and accounts' sides (which may be
+    country codes: `_used_countries` keeps those)."""
     used: set[str] = set()
     for event in events:
         used.update(event.actors)
         used.update(quote.actor for quote in event.quotes if quote.actor)
+        used.update(account.side for account in event.accounts if account.side)
     return used
 
 
 def _used_countries(timeline: Timeline, events: list[Event], actor_ids: set[str]) -> set[str]:
     used = {code for event in events for code in event.countries}
     used.update(timeline.actors[a].country or "" for a in actor_ids if a in timeline.actors)
+    used.update(code for code in actor_ids if code in timeline.countries)  # accounts' sides
     return used - {""}
 
 

@@ -6,8 +6,9 @@ import json
 from html import escape
 from typing import Any
 
-from timeline.core.dates import FlexibleDate
-from timeline.core.model import Event
+from timeline.core.dates import FlexibleDate, format_date
+from timeline.core.knowledge import as_source, disputed_points
+from timeline.core.model import Citation, Event, Timeline
 from timeline.core.text import TIMELINEJS_SOURCES_CLASS
 from timeline.data.lanes import assign_lanes
 from timeline.data.views import ExportView
@@ -22,7 +23,7 @@ def to_timelinejs(export_view: ExportView) -> str:
     view = export_view.view.assign(lane=lanes.to_numpy())
     paired = ExportView(export_view.dataset, view, filters, export_view.data_name)
     slides = [
-        _slide(event, label, str(lane))
+        _slide(timeline, event, label, str(lane))
         for event, (label, lane) in paired.events_and_rows("date_label", "lane")
     ]
     story = {
@@ -37,11 +38,11 @@ def to_timelinejs(export_view: ExportView) -> str:
     return json.dumps(story, ensure_ascii=False, indent=2) + "\n"
 
 
-def _slide(event: Event, label: str, lane: str) -> dict[str, Any]:
+def _slide(timeline: Timeline, event: Event, label: str, lane: str) -> dict[str, Any]:
     slide: dict[str, Any] = {
         "unique_id": event.id,
         "start_date": _date_parts(event.date),
-        "text": {"headline": escape(event.title), "text": _slide_text(event)},
+        "text": {"headline": escape(event.title), "text": _slide_text(timeline, event)},
         "group": lane,
     }
     if event.end is not None:
@@ -59,10 +60,46 @@ def _date_parts(value: FlexibleDate) -> dict[str, str]:
     return {name: str(number) for name, number in list(zip(names, numbers, strict=True))[:count]}
 
 
-def _slide_text(event: Event) -> str:
+def _slide_text(timeline: Timeline, event: Event) -> str:
+    """Summary, accounts by point, the history as a chain, and the sources, as HTML."""
     summary = f"<p>{escape(event.summary)}</p>" if event.summary else ""
-    links = [
-        f'<a href="{escape(s.url)}">{escape(s.citation)}</a>' if s.url else escape(s.citation)
-        for s in event.sources
+    links = "; ".join(_cited(source) for source in event.sources)
+    return (
+        f"{summary}{_accounts_html(timeline, event)}{_history_html(timeline, event)}"
+        f'<p class="{TIMELINEJS_SOURCES_CLASS}">Sources: {links}</p>'
+    )
+
+
+def _cited(citation: Citation) -> str:
+    """A citation as a link to its address, or its title as text."""
+    source = as_source(citation)
+    label = escape(source.citation)
+    return f'<a href="{escape(source.url)}">{label}</a>' if source.url else label
+
+
+def _accounts_html(timeline: Timeline, event: Event) -> str:
+    """'<p><strong>duration</strong> (disputed): about 100 minutes (link); about two hours
+    (link, Ukraine)</p>', one paragraph per point."""
+    disputed = set(disputed_points(event))
+    points: dict[str, list[str]] = {}
+    for account in event.accounts:
+        side = f", {escape(timeline.name_of(account.side))}" if account.side else ""
+        text = f"{escape(account.says)} ({_cited(account.source)}{side})"
+        points.setdefault(account.about, []).append(text)
+    return "".join(
+        f"<p><strong>{escape(about)}</strong>{' (disputed)' if about in disputed else ''}: "
+        f"{'; '.join(texts)}</p>"
+        for about, texts in points.items()
+    )
+
+
+def _history_html(timeline: Timeline, event: Event) -> str:
+    """'<p>History: proposed 28 May 2025 (link) → scheduled 31 May 2025 (link) → ...</p>'."""
+    if not event.history:
+        return ""
+    steps = [
+        f"{escape(change.status)} {escape(format_date(change.date, timeline.zone))} "
+        f"({_cited(change.source)})"
+        for change in event.history
     ]
-    return f'{summary}<p class="{TIMELINEJS_SOURCES_CLASS}">Sources: {"; ".join(links)}</p>'
+    return f"<p>History: {' → '.join(steps)}</p>"

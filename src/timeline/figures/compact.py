@@ -4,7 +4,6 @@ for both kinds of chart."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -14,7 +13,7 @@ import plotly.io as pio
 from timeline.core.model import Timeline
 from timeline.core.text import clip
 from timeline.data.lanes import Lanes
-from timeline.figures.layout import as_of_marks, time_axis, time_window
+from timeline.figures.layout import AsOfMarks, time_axis, time_window
 from timeline.figures.marks import (
     Traces,
     add_compact_markers,
@@ -45,7 +44,7 @@ def compact_figure(
     lanes: Lanes,
     template: str,
     selected: str | None,
-    as_of: date | None,
+    as_of: AsOfMarks,
 ) -> go.Figure:
     rows = [position % SUB_ROWS for position in range(len(frame))]
     offsets = [(row - (SUB_ROWS - 1) / 2) * SUB_ROW_STEP for row in rows]
@@ -63,8 +62,8 @@ def compact_figure(
     )
 
 
-def _layout(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: date | None) -> dict[str, Any]:
-    shapes, annotations = as_of_marks(as_of, 12)
+def _layout(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) -> dict[str, Any]:
+    shapes, annotations = as_of
     count = len(lanes.order)
     return {
         "template": pio.templates[template],

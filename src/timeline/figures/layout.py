@@ -93,11 +93,13 @@ def lane_bands(lanes: tuple[LaneGeometry, ...]) -> list[dict[str, object]]:
     ]
 
 
-def as_of_marks(
-    day: date | None, font_size: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The dashed line on the as-of day, and its label above the plot (in the top margin, where
-    no event label goes)."""
+Drawn = list[dict[str, Any]]
+AsOfMarks = tuple[Drawn, Drawn]  # shapes, annotations
+
+
+def as_of_marks(day: date | None, font_size: int, label: str | None = None) -> AsOfMarks:
+    """The dashed line on the as-of day, and its label ('as of 4 Mar 2026' unless given) above
+    the plot, in the top margin, where no event label goes."""
     if day is None:
         return [], []
     moment = pd.Timestamp(day)
@@ -111,15 +113,15 @@ def as_of_marks(
         "y1": 1,
         "line": {"color": "#444444", "width": 1.5, "dash": "dash"},
     }
-    label = {
+    note = {
         "x": moment,
         "y": 1,
         "yref": "paper",
-        "text": f"as of {day.day} {day:%b %Y}",
+        "text": escape_label(label or f"as of {day.day} {day:%b %Y}"),
         "showarrow": False,
         "xanchor": "right",
         "yanchor": "bottom",
         "font": {"size": font_size - 1, "color": "#444444"},
         "name": "as-of",
     }
-    return [line], [label]
+    return [line], [note]

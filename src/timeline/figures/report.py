@@ -17,8 +17,8 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from timeline.core.dates import format_date
-from timeline.data.views import ExportView, SizeName, describe_filters
+from timeline.data.filters import view_as_of
+from timeline.data.views import ExportView, SizeName, as_of_text, describe_filters
 from timeline.figures.key import key_annotations
 from timeline.figures.measure import CHART_FONT, TextMeasure
 from timeline.figures.style import PALETTE, escape_label
@@ -86,9 +86,10 @@ def report_figure(export: ExportView) -> go.Figure:
 
 
 def _chart(export: ExportView, size: ChartSize) -> TimelineChart:
-    return timeline_chart(
-        export.view, export.timeline, export.filters.group, PRINT_TEMPLATE, None, size
-    )
+    timeline, filters = export.timeline, export.filters
+    as_of, label = view_as_of(timeline, filters), as_of_text(timeline, filters)
+    group = filters.group
+    return timeline_chart(export.view, timeline, group, PRINT_TEMPLATE, None, size, as_of, label)
 
 
 def _finish(chart: TimelineChart, export: ExportView, preset: SizePreset, lines: list[str]) -> None:
@@ -156,13 +157,15 @@ def _footnote(export: ExportView, preset: SizePreset, below: float, plot: float)
 
 
 def subtitle(export: ExportView) -> str:
-    """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025'."""
+    """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025', or '... · as known on
+    29 May 2025' for a view as known on a day (statuses then)."""
     described = describe_filters(export.filters, export.timeline)
     parts = [f"{len(export.view)} of {export.dataset.event_count} events"]
     if described != "all events":
         parts.append(described)
-    if export.timeline.as_of is not None:
-        parts.append(f"as of {format_date(export.timeline.as_of)}")
+    when = as_of_text(export.timeline, export.filters)
+    if when is not None:
+        parts.append(when)
     return " · ".join(parts)
 
 

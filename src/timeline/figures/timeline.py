@@ -22,6 +22,7 @@ from timeline.core.model import Timeline
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
 from timeline.figures.compact import WEBGL_THRESHOLD, compact_figure, mark_times
+from timeline.figures.disputes import add_disputed, add_history
 from timeline.figures.guides import (
     SEPARATOR,
     add_connectors,
@@ -32,6 +33,7 @@ from timeline.figures.guides import (
 from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
 from timeline.figures.layout import (
     AXIS_HEIGHT,
+    AsOfMarks,
     TimeScale,
     as_of_marks,
     lane_axis,
@@ -109,13 +111,16 @@ def timeline_chart(
     selected: str | None = None,
     size: ChartSize = DASHBOARD_SIZE,
     as_of: date | None = None,
+    as_of_label: str | None = None,
 ) -> TimelineChart:
-    """The (filtered) frame over time, laid out for `size` (see the module docstring)."""
+    """The (filtered) frame over time, laid out for `size` (see the module docstring). The
+    dashed line marks `as_of` (default: the file's as-of day), named `as_of_label`."""
     lanes = assign_lanes(frame, timeline, group)
     day = as_of if as_of is not None else _as_of(timeline)
+    marks = as_of_marks(day, size.font_size, as_of_label)
     if len(frame) > WEBGL_THRESHOLD:
-        return TimelineChart(compact_figure(frame, timeline, lanes, template, selected, day))
-    return _labelled_chart(frame, timeline, lanes, template, selected, size, day)
+        return TimelineChart(compact_figure(frame, timeline, lanes, template, selected, marks))
+    return _labelled_chart(frame, timeline, lanes, template, selected, size, marks)
 
 
 def _as_of(timeline: Timeline) -> date | None:
@@ -129,7 +134,7 @@ def _labelled_chart(
     template: str,
     selected: str | None,
     size: ChartSize,
-    as_of: date | None,
+    as_of: AsOfMarks,
 ) -> TimelineChart:
     measure = TextMeasure(size.font_size)
     left = _left_margin(lanes.order, measure)
@@ -211,6 +216,7 @@ def _add_traces(
     add_connectors(figure, copies)
     add_relations(figure, home, selected)
     add_leaders(figure, layout, scale.time)
+    add_history(figure, home, selected)
     add_markers(figure, copies, timeline, marker_size(len(home)))
     add_crosses(figure, copies)
     if size.interactive:
@@ -218,6 +224,7 @@ def _add_traces(
         add_label_targets(figure, layout, scale.time, hover)
     add_selection_ring(figure, home, selected)
     add_legend(figure, home, timeline)
+    add_disputed(figure, home, marker_size(len(home)))  # after the legend's type and status
 
 
 def _page(
@@ -226,12 +233,12 @@ def _page(
     layout: LabelLayout,
     scale: TimeScale,
     size: ChartSize,
-    as_of: date | None,
+    as_of: AsOfMarks,
     left: int,
     below: float,
     template: str,
 ) -> dict[str, Any]:
-    shapes, annotations = as_of_marks(as_of, size.font_size)
+    shapes, annotations = as_of
     return {
         "template": pio.templates[template],
         "width": size.width,

@@ -27,7 +27,7 @@ def main() -> None:
         return
     filters = sidebar_filters(data)
     view = apply_filters(data.frame, filters)
-    show_header(data, view)
+    show_header(data, view, filters)
     # Only the open tab runs, so a filter change builds one view, not three.
     timeline_tab, table_tab, actors_tab, export_tab = st.tabs(
         ["Timeline", "Table", "Actors", "Export"], key="view", on_change="rerun"

@@ -8,14 +8,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from timeline.core.dates import format_date
-from timeline.data.filters import (
-    Filters,
-)
+from timeline.data.filters import Filters, view_as_of
 from timeline.data.views import (
     EventDetails,
     ExportView,
     SourceLine,
+    as_of_text,
     describe_event,
     escape_markdown,
     event_option_label,
@@ -24,7 +22,13 @@ from timeline.data.views import (
 )
 from timeline.export.dispatch import file_name
 from timeline.figures.activity import actor_matrix_figure, country_activity_figure
-from timeline.figures.timeline import DASHBOARD_SIZE, KeyEntry, timeline_chart
+from timeline.figures.timeline import (
+    DASHBOARD_SIZE,
+    ChartSize,
+    KeyEntry,
+    TimelineChart,
+    timeline_chart,
+)
 from timeline.ui.source import LoadedData
 
 CHART_KEY = "timeline_chart"
@@ -37,12 +41,13 @@ MAX_LISTED_EVENTS = 2_000
 MAX_TABLE_ROWS = 20_000
 
 
-def show_header(data: LoadedData, view: pd.DataFrame) -> None:
+def show_header(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
+    """Title, count, and the day the view reflects: 'as of 4 Mar 2026', or 'as known on 29 May
+    2025' for a view as known on a day."""
     st.title(escape_markdown(data.timeline.title), anchor=False)
-    total = len(data.frame)
-    as_of = data.timeline.as_of
-    as_of_text = f" · as of {escape_markdown(format_date(as_of))}" if as_of else ""
-    st.markdown(f"**{len(view):,} of {total:,} events**{as_of_text}")
+    when = as_of_text(data.timeline, filters)
+    when_text = f" · {escape_markdown(when)}" if when else ""
+    st.markdown(f"**{len(view):,} of {len(data.frame):,} events**{when_text}")
 
 
 def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None:
@@ -50,12 +55,10 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         st.info("No events match these filters. Widen them, or reset.")
         return
     _follow_chart_selection()
-    chart = timeline_chart(view, data.timeline, filters.group, selected=filters.event)
+    chart = _chart(data, view, filters, DASHBOARD_SIZE)
     if chart.key:  # titles that did not fit are numbered: the key goes beside a narrower chart
         narrow = replace(DASHBOARD_SIZE, width=DASHBOARD_SIZE.width - KEY_WIDTH)
-        chart = timeline_chart(
-            view, data.timeline, filters.group, selected=filters.event, size=narrow
-        )
+        chart = _chart(data, view, filters, narrow)
         chart_column, key_column = st.columns([chart.figure.layout.width, KEY_WIDTH])
         with key_column:
             show_key(chart.key)
@@ -80,12 +83,23 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         )
     choose_event(data, view)
     if st.session_state.get("event"):
-        details = describe_event(data.dataset, st.session_state["event"])
+        details = describe_event(data.dataset, st.session_state["event"], filters.known)
         if details is not None:
             show_details(details)
 
 
 KEY_WIDTH = 340  # px beside the chart for the key of numbered events
+
+
+def _chart(
+    data: LoadedData, view: pd.DataFrame, filters: Filters, size: ChartSize
+) -> TimelineChart:
+    """The chart of the view, its as-of line on the day the view reflects."""
+    as_of, label = view_as_of(data.timeline, filters), as_of_text(data.timeline, filters)
+    group, selected = filters.group, filters.event
+    return timeline_chart(
+        view, data.timeline, group, selected=selected, size=size, as_of=as_of, as_of_label=label
+    )
 
 
 def show_key(key: tuple[KeyEntry, ...]) -> None:
@@ -160,6 +174,8 @@ def show_details(details: EventDetails) -> None:
             st.markdown(escape_markdown(details.summary))
         _show_actors(details)
         _show_quotes(details)
+        _show_accounts(details)
+        _show_history(details)
         _show_sources(details)
         _show_related(details)
 
@@ -176,10 +192,47 @@ def _show_actors(details: EventDetails) -> None:
 
 
 def _show_quotes(details: EventDetails) -> None:
+    """Direct quotes in quotation marks; reported speech without them, as indirect speech."""
     for quote in details.quotes:
-        speaker = quote.speaker or "Unattributed"
-        when = f", {quote.date}" if quote.date else ""
-        st.markdown(f"> {escape_markdown(quote.text)}\n>\n> — {escape_markdown(speaker + when)}")
+        source = f" · {_source_markdown(quote.source, short=True)}" if quote.source else ""
+        if quote.reported:
+            when = f", {quote.date}" if quote.date else ""
+            wording = escape_markdown(quote.wording)
+            st.markdown(f"{wording} _(reported{escape_markdown(when)}{source})_")
+            continue
+        speaker = escape_markdown((quote.speaker or "Unattributed") + _comma(quote.date))
+        st.markdown(f"> {escape_markdown(quote.wording)}\n>\n> — {speaker}{source}")
+
+
+def _comma(text: str | None) -> str:
+    return f", {text}" if text else ""
+
+
+def _show_accounts(details: EventDetails) -> None:
+    """Accounts grouped by point: each with its source and side; disputed points say so."""
+    if not details.points:
+        return
+    st.markdown("**Accounts**")
+    for point in details.points:
+        label = f"{point.about} (disputed)" if point.disputed else point.about
+        lines = [
+            f"- {escape_markdown(account.says)} — {_source_markdown(account.source, short=True)}"
+            + (f" · side: {escape_markdown(account.side)}" if account.side else "")
+            for account in point.accounts
+        ]
+        st.markdown("\n".join([f"*{escape_markdown(label)}*", *lines]))
+
+
+def _show_history(details: EventDetails) -> None:
+    """'proposed 28 May 2025 (unn.ua) → scheduled 31 May 2025 (...) → happened 2 Jun 2025'."""
+    if not details.history:
+        return
+    steps = [
+        f"{escape_markdown(f'{step.status} {step.date}')} "
+        f"\\({_source_markdown(step.source, short=True)}\\)"
+        for step in details.history
+    ]
+    st.markdown(f"**History:** {' → '.join(steps)}")
 
 
 def _show_sources(details: EventDetails) -> None:
@@ -187,8 +240,11 @@ def _show_sources(details: EventDetails) -> None:
     st.markdown("\n".join(f"{n}. {_source_markdown(s)}" for n, s in enumerate(details.sources, 1)))
 
 
-def _source_markdown(source: SourceLine) -> str:
-    return markdown_link(source.label, source.url) if source.url else escape_markdown(source.label)
+def _source_markdown(source: SourceLine, short: bool = False) -> str:
+    """A source as a link to its address, or its title as text; `short` names a source cited by
+    its address alone by its site."""
+    label = source.short_label if short else source.label
+    return markdown_link(label, source.url) if source.url else escape_markdown(label)
 
 
 def _show_related(details: EventDetails) -> None:

@@ -12,6 +12,7 @@ from timeline.data.filters import (
     Filters,
     date_bounds,
     filters_from_query,
+    known_bounds,
 )
 from timeline.data.views import (
     actor_option_labels,
@@ -78,11 +79,34 @@ def sidebar_filters(data: LoadedData) -> Filters:
         key="q",
         max_chars=200,
     )
+    _truth_widgets(data, start)
     sidebar.button("Reset filters", on_click=_reset_filters, key="reset")
-    return _filters_from_widgets()
+    return filters_in_session()
 
 
-def _filters_from_widgets() -> Filters:
+def _truth_widgets(data: LoadedData, start: Filters) -> None:
+    """The view as known on a day, and the disputed events only."""
+    first, last = known_bounds(data.frame)
+    st.sidebar.date_input(
+        "As known on",
+        value=_within(start.known, first, last),
+        min_value=first,
+        max_value=last,
+        key="known",
+        format="YYYY-MM-DD",
+        help="The timeline as it stood at the end of this day: events not yet known are left "
+        "out, and each status is the one it had then.",
+    )
+    st.sidebar.checkbox(
+        "Only events where sources disagree",
+        value=start.disputed,
+        key="disputed",
+        help="Events with a point on which two or more accounts differ.",
+    )
+
+
+def filters_in_session() -> Filters:
+    """The filters the sidebar's widgets hold in this session (after `sidebar_filters` ran)."""
     state = st.session_state
     return Filters(
         countries=tuple(state["country"]),
@@ -94,6 +118,8 @@ def _filters_from_widgets() -> Filters:
         query=state["q"].strip(),
         group=state["group"],
         event=state.get("event"),
+        known=state.get("known"),
+        disputed=bool(state.get("disputed", False)),
     )
 
 
@@ -128,5 +154,6 @@ def _reset_filters() -> None:
     state["link_filters"], state["url_notes"] = Filters(), []
     for key in ("country", "actor", "type", "status"):
         state[key] = []
-    state["from"] = state["to"] = None
+    state["from"] = state["to"] = state["known"] = None
+    state["disputed"] = False
     state["q"], state["group"], state["event"] = "", "country", None
