@@ -7,9 +7,12 @@ same run and printed as a ratio (timings vary between machines; ratios much less
 - load: our loader (C parser, located validation, frame) against PyYAML's pure-Python SafeLoader,
   which only parses;
 - exports: each format with one browser kept running (warm), beside Plotly's one-shot
-  `write_image`, which starts a browser for every image.
+  `write_image`, which starts a browser for every image;
+- validate start: `timeline validate data/events.yaml` in a fresh process, beside a fresh
+  process that only imports pydantic (its models, not the lazy package alone), PyYAML and
+  dateutil's parser, which the check cannot do without (median of 5 each; target: ≤ 5×).
 
-`python -m benchmarks dashboard`, `... exports` or `... scale` runs one part; see
+`python -m benchmarks start`, `... dashboard`, `... exports` or `... scale` runs one part; see
 benchmarks/scale.py for the 1,000 to 100,000-event table (BENCH_SIZES=1000,10000 to shorten it).
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,13 +46,19 @@ from timeline.ui import source
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000)
 REPEATS = 5
+# What `timeline validate` cannot start without: `import pydantic` alone is lazy and loads
+# almost nothing, so the baseline imports the model machinery the way a user of it does.
+LIBRARY_IMPORTS = "from pydantic import BaseModel; import yaml; from dateutil import parser"
+START_TARGET = 5.0
 
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    parts = sys.argv[1:] or ["dashboard", "exports", "scale"]
+    parts = sys.argv[1:] or ["start", "dashboard", "exports", "scale"]
     os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()  # not the user's cache
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    if "start" in parts:
+        start_table()
     if "dashboard" in parts:
         dashboard_table()
     if "exports" in parts:
@@ -129,6 +139,37 @@ def print_table(rows: list[tuple[str, int, float, float, float, float, float]]) 
             f"| {cold:.2f} s | {change * 1000:.0f} ms | {naive_change * 1000:.0f} ms "
             f"| {naive_change / change:.1f}× |"
         )
+
+
+def start_table() -> None:
+    """How long a user waits for `timeline validate` on the shipped file, against the imports
+    alone, each in a fresh process (interpreter start included in both)."""
+    path = ROOT / "data" / "events.yaml"
+    validate = [sys.executable, "-m", "timeline", "validate", str(path)]
+    imports = [sys.executable, "-c", LIBRARY_IMPORTS]
+    summary = process_output(validate)  # also a warm-up: compiled modules are on disk after it
+    process_output(imports)
+    # Taken in turns, so a busy spell of the machine weighs on both sides alike.
+    pairs = [
+        (timed(partial(process_output, validate)), timed(partial(process_output, imports)))
+        for _ in range(REPEATS)
+    ]
+    ours = statistics.median(pair[0] for pair in pairs)
+    baseline = statistics.median(pair[1] for pair in pairs)
+    ratio = ours / baseline
+    verdict = "met" if ratio <= START_TARGET else "missed"
+    events = summary.split(": ", 1)[1].split(",", 1)[0]
+    print("| measure | ours | import pydantic, PyYAML, dateutil | ratio | target |")
+    print("|---|---:|---:|---:|---:|")
+    print(
+        f"| validate start ({path.name}, {events}) | {ours:.2f} s | {baseline:.2f} s "
+        f"| {ratio:.1f}× | ≤ {START_TARGET:.0f}× ({verdict}) |\n"
+    )
+
+
+def process_output(command: list[str]) -> str:
+    """Run a command in a fresh process; its output, or an error if it failed."""
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def exports_table() -> None:
