@@ -1,114 +1,86 @@
-"""Lanes: each event in the lane of its type, country or actor, busiest lanes first, and the
-quietest merged into one "others" lane beyond MAX_LANES."""
+"""Lanes: each event in every lane it belongs to (its countries and its actors' countries, each
+of its actors, its type), lanes in the file's order so that a filter never moves an event, and
+the quietest merged into one "others" lane beyond MAX_LANES."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.conftest import DATA, WriteEvents
 from timeline.core.load import load_timeline
-from timeline.core.model import Timeline
 from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters, apply_filters
 from timeline.data.frame import to_frame
-from timeline.data.lanes import MAX_LANES, NO_COUNTRY, assign_lanes
+from timeline.data.lanes import MAX_LANES, NO_ACTOR, NO_COUNTRY, Lanes, assign_lanes
 
 TIMELINE = load_timeline(DATA)
 FRAME = Dataset.from_timeline(TIMELINE).frame
 
 
-def lane_of(event_id: str, labels: list[str]) -> str:
-    return labels[list(FRAME["id"]).index(event_id)]
+def lanes_of(lanes: Lanes, frame_ids: list[str], event_id: str) -> list[str]:
+    return [lanes.order[lane] for lane in lanes.members[frame_ids.index(event_id)]]
 
 
-def test_lanes_by_type_read_as_words_busiest_first() -> None:
-    lanes = assign_lanes(FRAME, TIMELINE, "type")
-    labels = list(lanes.labels)
-    assert len(labels) == len(FRAME)
-    assert lane_of("istanbul-round-2", labels) == "negotiation round"
-    assert lane_of("putin-trump-call-may-19", labels) == "call"
-    assert "negotiation_round" not in lanes.order
-    counts = [labels.count(lane) for lane in lanes.order]
-    assert counts == sorted(counts, reverse=True)
-    assert set(labels) == set(lanes.order)
-
-
-def test_lanes_by_country_use_the_first_country_by_name() -> None:
+def test_by_country_an_event_sits_in_each_of_its_countries_in_file_order() -> None:
     lanes = assign_lanes(FRAME, TIMELINE, "country")
-    labels = list(lanes.labels)
-    # Countries UA, GB, FR, DE, PL and RU (Peskov): the first one.
-    assert lane_of("kyiv-meeting-ceasefire-demand", labels) == "Ukraine"
-    assert lanes.order == ["Russia", "Ukraine", "Türkiye", "United States"]
+    ids = list(FRAME["id"])
+    assert lanes_of(lanes, ids, "istanbul-round-3") == ["Russia", "Ukraine", "Türkiye"]
+    assert lanes.order[:3] == ["Russia", "Ukraine", "Türkiye"]  # as the file lists them
+    assert lanes.labels[ids.index("istanbul-round-3")] == "Russia"  # its home: the first
 
 
-def test_a_preferred_country_takes_the_events_it_is_in() -> None:
-    lanes = assign_lanes(FRAME, TIMELINE, "country", preferred=["RU"])
-    assert lane_of("kyiv-meeting-ceasefire-demand", list(lanes.labels)) == "Russia"
-    turkey_first = assign_lanes(FRAME, TIMELINE, "country", preferred=["TR"])
-    assert turkey_first.order[0] == "Türkiye"
-
-
-def test_lanes_by_actor_use_names_and_a_lane_for_no_actor() -> None:
-    lanes = assign_lanes(FRAME, TIMELINE, "actor")
-    labels = list(lanes.labels)
-    assert lane_of("kyiv-meeting-ceasefire-demand", labels) == "Volodymyr Zelensky"
-    assert "(no actor)" in lanes.order
-    assert not any(label in TIMELINE.actors for label in labels)  # names, never ids
-    by_peskov = assign_lanes(FRAME, TIMELINE, "actor", preferred=["peskov"])
-    assert lane_of("kyiv-meeting-ceasefire-demand", list(by_peskov.labels)) == "Dmitry Peskov"
-
-
-def test_an_event_without_country_or_actor_gets_a_lane_of_its_own(
-    write_events: WriteEvents,
-) -> None:
-    timeline = load_timeline(
-        write_events(
-            """\
-            - {id: a, date: 2025-05-19, title: Somewhere, type: call, sources: [{url: "https://e.org"}]}
-            - {id: b, date: 2025-05-20, title: Kremlin, type: statement, actors: [peskov], sources: [{url: "https://e.org"}]}
-            """
+def test_a_filter_keeps_every_event_in_the_same_lanes() -> None:
+    full = assign_lanes(FRAME, TIMELINE, "country")
+    view = apply_filters(FRAME, Filters(countries=("TR",)))
+    narrowed = assign_lanes(view, TIMELINE, "country")
+    for event_id in view["id"]:
+        assert lanes_of(narrowed, list(view["id"]), event_id) == lanes_of(
+            full, list(FRAME["id"]), event_id
         )
+
+
+def test_by_actor_each_actor_by_name_and_a_lane_for_no_actor(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: a, date: 2025-05-19, title: A, type: call, actors: [sybiha, peskov], sources: [{url: "https://e.org"}]}
+        - {id: b, date: 2025-05-20, title: B, type: call, sources: [{url: "https://e.org"}]}
+        """
     )
-    frame = to_frame(timeline)
-    assert list(assign_lanes(frame, timeline, "country").labels) == [NO_COUNTRY, "Russia"]
-    assert list(assign_lanes(frame, timeline, "actor").labels) == ["(no actor)", "Dmitry Peskov"]
-
-
-def many_countries(count: int) -> Timeline:
-    """Country Cnn has nn events, so the lanes have clear sizes (C01 the quietest)."""
-    countries = {f"C{n:02}": {"name": f"Country {n:02}"} for n in range(1, count + 1)}
-    events: list[dict[str, Any]] = [
-        {
-            "id": f"c{n:02}-{k}",
-            "date": f"2025-05-{1 + k % 28:02}",
-            "title": f"Event {k} of country {n}",
-            "type": "meeting",
-            "countries": [f"C{n:02}"],
-            "sources": [{"url": "https://example.org"}],
-        }
-        for n in range(1, count + 1)
-        for k in range(n)
+    timeline = load_timeline(path)
+    lanes = assign_lanes(to_frame(timeline), timeline, "actor")
+    assert lanes.order == ["Dmitry Peskov", "Andrii Sybiha", NO_ACTOR]  # the file's order
+    assert [[lanes.order[i] for i in members] for members in lanes.members] == [
+        ["Dmitry Peskov", "Andrii Sybiha"],
+        [NO_ACTOR],
     ]
-    return Timeline.model_validate({"title": "Many", "countries": countries, "events": events})
 
 
-def test_lanes_beyond_the_limit_are_merged_into_others() -> None:
-    timeline = many_countries(MAX_LANES + 6)
-    lanes = assign_lanes(to_frame(timeline), timeline, "country")
-    merged = 7  # the quietest six beyond the limit and the one whose place "others" takes
+def test_by_type_one_lane_each_read_as_words() -> None:
+    lanes = assign_lanes(FRAME, TIMELINE, "type")
+    assert all(len(members) == 1 for members in lanes.members)
+    assert lanes_of(lanes, list(FRAME["id"]), "istanbul-round-2") == ["negotiation round"]
+
+
+def test_an_event_without_a_country_has_a_lane_of_its_own(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: a, date: 2025-05-19, title: A, type: call, sources: [{url: "https://e.org"}]}
+        """
+    )
+    timeline = load_timeline(path)
+    assert assign_lanes(to_frame(timeline), timeline, "country").order == [NO_COUNTRY]
+
+
+def test_lanes_beyond_the_limit_are_merged_into_others(write_events: WriteEvents) -> None:
+    actors = "".join(f"  a{n}: {{name: Actor {n}}}\n" for n in range(MAX_LANES + 6))
+    events = "".join(
+        f"- {{id: e{n}, date: 2025-05-{n % 28 + 1:02d}, title: E, type: call, actors: [a{n}], "
+        f"sources: [{{url: 'https://e.org'}}]}}\n"
+        for n in range(MAX_LANES + 6)
+    )
+    path = write_events(events)
+    text = path.read_text().replace("actors:\n", "actors:\n" + actors, 1)
+    path.write_text(text)
+    timeline = load_timeline(path)
+    lanes = assign_lanes(to_frame(timeline), timeline, "actor")
     assert len(lanes.order) == MAX_LANES
-    assert lanes.order[-1] == f"others ({merged} lanes)"
-    assert lanes.order[:3] == ["Country 30", "Country 29", "Country 28"]
-    assert "Country 08" in lanes.order and "Country 07" not in lanes.order
-    labels = list(lanes.labels)
-    assert labels.count(f"others ({merged} lanes)") == sum(range(1, merged + 1))
-    assert set(labels) == set(lanes.order)
-
-
-@pytest.mark.parametrize("count", [MAX_LANES - 1, MAX_LANES])
-def test_up_to_the_limit_every_lane_is_kept(count: int) -> None:
-    timeline = many_countries(count)
-    lanes = assign_lanes(to_frame(timeline), timeline, "country")
-    assert len(lanes.order) == count
-    assert not any(lane.startswith("others") for lane in lanes.order)
+    assert lanes.order[-1] == "others (7 lanes)"
+    assert max(lane for members in lanes.members for lane in members) == MAX_LANES - 1

@@ -5,6 +5,7 @@ script). Data is text in both, and a row the model refuses is passed over."""
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from timeline.data.filters import Filters, apply_filters
 from timeline.data.views import ExportView
 from timeline.export.documents import briefing_html, standalone_html
 from timeline.export.images import ImageFormat, ImageRenderer
-from timeline.figures.report import PRESETS, subtitle
+from timeline.figures.report import PRESETS, report_figure, subtitle
 
 DATASET = Dataset.from_timeline(load_timeline(DATA))
 TURKEY = Filters(countries=("TR",), types=("call", "meeting", "negotiation_round"))
@@ -283,7 +284,8 @@ def test_briefing_embeds_the_chart_drawn_at_the_briefing_size() -> None:
     renderer = FakeRenderer(svg)
     view = view_of(filters=TURKEY)
     page = Page(briefing_html(view, renderer))
-    assert renderer.calls == [("svg", PRESETS["briefing"].width, PRESETS["briefing"].height)]
+    figure = report_figure(replace(view, size="briefing"))
+    assert renderer.calls == [("svg", PRESETS["briefing"].width, figure.layout.height)]
     ((_, image),) = page.all("img")
     assert image["src"] == "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     assert image["alt"] == f"Timeline chart: {subtitle(view)}"

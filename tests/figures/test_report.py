@@ -14,15 +14,15 @@ from timeline.core.load import load_timeline
 from timeline.data.dataset import Dataset
 from timeline.data.filters import Filters, apply_filters
 from timeline.data.views import ExportView, ReportSize
+from timeline.figures.measure import CHART_FONT
 from timeline.figures.report import (
-    FONT,
     PRESETS,
     PRINT_TEMPLATE,
     footnote,
     report_figure,
     subtitle,
 )
-from timeline.figures.style import PALETTE
+from timeline.figures.style import PALETTE, TYPE_COLORS
 
 DATASET = Dataset.from_timeline(load_timeline(DATA))
 TURKEY = Filters(countries=("TR",), types=("call", "meeting", "negotiation_round"))
@@ -78,7 +78,8 @@ def test_the_subtitle_states_the_view_and_the_as_of_day(filters: Filters, expect
     view = view_of(filters)
     assert subtitle(view) == expected
     assert len(view.view) == int(expected.split()[0])
-    assert report_figure(view).layout.title.subtitle.text == expected
+    shown = report_figure(view).layout.title.subtitle.text.replace("<br>", " ")
+    assert shown == expected
 
 
 def test_a_file_without_as_of_has_no_as_of_in_the_subtitle(write_events: WriteEvents) -> None:
@@ -91,14 +92,17 @@ def test_a_file_without_as_of_has_no_as_of_in_the_subtitle(write_events: WriteEv
     assert subtitle(view) == "1 of 1 events"
 
 
-def test_a_long_subtitle_is_cut_visibly_to_a_narrow_width() -> None:
+def test_a_long_subtitle_wraps_to_a_narrow_width_never_cut() -> None:
     filters = Filters(query=" ".join(["negotiations"] * 8))
     full = subtitle(view_of(filters))
     slide = report_figure(view_of(filters)).layout.title.subtitle.text
     column = report_figure(view_of(filters, "column")).layout.title.subtitle.text
-    assert slide == full  # room enough on a slide
-    assert column.endswith("…") and len(column) < len(full)
-    assert full.startswith(column[:-1])
+    assert slide == full  # room enough on a slide: one line
+    assert "<br>" in column and column.replace("<br>", " ") == full
+    column_figure = report_figure(view_of(filters, "column"))
+    lines = column.count("<br>") + 1
+    assert column_figure.layout.margin.t > report_figure(view_of(size="column")).layout.margin.t
+    assert lines >= 2
 
 
 def test_the_footnote_names_the_data_and_counts_distinct_sources() -> None:
@@ -124,25 +128,33 @@ def test_one_source_shared_by_two_events_is_one_source(write_events: WriteEvents
 @pytest.mark.parametrize(
     ("size", "width", "height"), [("slide", 1600, 900), ("a4", 1123, 794), ("column", 640, 900)]
 )
-def test_size_presets_set_the_figures_size_and_font(
+def test_size_presets_set_the_figures_width_and_font_and_bound_its_height(
     size: ReportSize, width: int, height: int
 ) -> None:
-    figure = report_figure(view_of(size=size))
-    assert (figure.layout.width, figure.layout.height) == (width, height)
+    view = view_of(TURKEY, size=size)
+    figure = report_figure(view)
+    assert figure.layout.width == width
+    key = [note for note in figure.layout.annotations if note.name == "key-heading"]
+    if not key:  # every title fits: the chart stays within the page
+        assert figure.layout.height <= height
     assert figure.layout.font.size == PRESETS[size].font_size
-    assert figure.layout.font.family == FONT
-    assert figure.layout.xaxis.rangeslider.visible is False  # no slider in print
+    assert figure.layout.font.family == CHART_FONT
+    assert not figure.layout.xaxis.rangeslider.visible  # no slider in print
 
 
-def test_a_narrow_column_stacks_three_legends_under_the_plot() -> None:
-    column = report_figure(view_of(size="column"))
-    legends = [column.layout.legend, column.layout.legend2, column.layout.legend3]
-    assert [legend.title.text for legend in legends] == ["Country", "Type", "Status"]
-    assert all(legend.orientation == "h" and legend.y < 0 for legend in legends)
-    assert legends[0].y > legends[1].y > legends[2].y  # one under the other
-    assert column.layout.margin.b > report_figure(view_of(size="slide")).layout.margin.b
-    slide = report_figure(view_of(size="slide"))
-    assert "legend2" not in slide.to_dict()["layout"]  # beside the plot, one legend
+def test_a_one_lane_view_takes_the_height_it_needs_not_the_page() -> None:
+    view = view_of(Filters(countries=("BY",)), size="slide")
+    figure = report_figure(view)
+    assert figure.layout.height < PRESETS["slide"].height * 0.8
+
+
+def test_legends_stack_under_the_plot_at_every_size() -> None:
+    for size in ("slide", "a4", "column"):
+        figure = report_figure(view_of(size=size))
+        legends = [figure.layout.legend, figure.layout.legend2]
+        assert [legend.title.text for legend in legends] == ["Type", "Status"]
+        assert all(legend.orientation == "h" and legend.y < 0 for legend in legends)
+        assert legends[0].y > legends[1].y  # one under the other
 
 
 def test_the_print_template_is_used_even_after_streamlit_is_imported() -> None:
@@ -163,4 +175,4 @@ def test_the_print_template_is_used_even_after_streamlit_is_imported() -> None:
         if trace.customdata is not None
         for colour in trace.marker.color
     }
-    assert marker_colours and marker_colours <= {*PALETTE, "#9E9E9E"}
+    assert marker_colours and marker_colours <= {*TYPE_COLORS.values(), "#9E9E9E", "#000000"}

@@ -16,7 +16,8 @@ from html import escape
 from timeline.core.problems import ExportError
 from timeline.data.views import EventDetails, ExportView, SourceLine, describe_event
 from timeline.export.images import ImageRenderer
-from timeline.figures.report import footnote, report_figure, subtitle
+from timeline.figures.report import footnote, report_chart, report_figure, subtitle
+from timeline.figures.timeline import KeyEntry
 
 INTERACTIVE_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -123,15 +124,27 @@ def briefing_html(export_view: ExportView, renderer: ImageRenderer | None) -> st
 def _chart_block(export_view: ExportView, renderer: ImageRenderer | None) -> str:
     if renderer is None:
         return '<p class="note">(Chart not included: no browser was available to draw it.)</p>'
-    sized = replace(export_view, size="briefing")
-    figure = report_figure(sized)
+    chart = report_chart(replace(export_view, size="briefing"))
+    figure = chart.figure
     try:
         svg = renderer.render(figure, "svg", figure.layout.width, figure.layout.height)
     except ExportError as error:
         return f'<p class="note">(Chart not included: {escape(str(error))})</p>'
     encoded = base64.b64encode(svg).decode("ascii")
     alt = f"Timeline chart: {subtitle(export_view)}"
-    return f'<img class="chart" alt="{escape(alt)}" src="data:image/svg+xml;base64,{encoded}">'
+    image = f'<img class="chart" alt="{escape(alt)}" src="data:image/svg+xml;base64,{encoded}">'
+    return image + _key_list(chart.key)
+
+
+def _key_list(key: tuple[KeyEntry, ...]) -> str:
+    """Under the chart, the events it shows by number: number, date and full title."""
+    if not key:
+        return ""
+    items = "\n".join(
+        f'<li value="{entry.number}">{escape(entry.date)} · {escape(entry.title)}</li>'
+        for entry in key
+    )
+    return f'\n<p class="meta">Numbered on the chart:</p>\n<ol class="key">\n{items}\n</ol>'
 
 
 def _reference(key: str) -> str:

@@ -10,7 +10,7 @@ compact WebGL scatter without labels (see `figures.compact`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -141,6 +141,7 @@ def _labelled_chart(
     scale = TimeScale(*time_window(frame), size.width - left - RIGHT_MARGIN)
     points = frame.assign(plot_x=mark_times(frame), lane=lanes.home)
     layout = _label_layout(points, lanes, scale, size, measure)
+    layout = replace(layout, height=max(layout.height, MIN_PLOT_HEIGHT))  # an empty view too
     copies = _copies(points, lanes, layout)
     figure = Traces()
     _add_traces(figure, copies, timeline, layout, scale, selected, size)
@@ -160,6 +161,7 @@ def _labelled_chart(
 
 
 RIGHT_MARGIN = 24
+MIN_PLOT_HEIGHT = 60
 MAX_LANE_NAME = 260  # px: the widest lane name column
 
 
@@ -195,7 +197,8 @@ def _copies(points: pd.DataFrame, lanes: Lanes, layout: LabelLayout) -> pd.DataF
     in_lane = [lane for members in lanes.members for lane in members]
     copies = points.iloc[positions].reset_index(drop=True)
     copies["lane"] = in_lane
-    copies["home"] = [lane == members[0] for members in lanes.members for lane in members]
+    home = [lane == members[0] for members in lanes.members for lane in members]
+    copies["home"] = pd.Series(home, dtype=bool)
     copies["plot_y"] = [
         layout.mark_y[(e, lane)] for e, lane in zip(copies["id"], in_lane, strict=True)
     ]
@@ -211,7 +214,7 @@ def _add_traces(
     selected: str | None,
     size: ChartSize,
 ) -> None:
-    home = copies[copies["home"]]
+    home = copies[copies["home"].to_numpy(dtype=bool)]
     add_spans(figure, copies, timeline)
     add_connectors(figure, copies)
     add_relations(figure, home, selected)
