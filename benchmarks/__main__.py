@@ -54,11 +54,15 @@ START_TARGET = 5.0
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    parts = sys.argv[1:] or ["start", "dashboard", "exports", "scale"]
+    parts = sys.argv[1:] or ["start", "labels", "dashboard", "exports", "scale"]
     os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()  # not the user's cache
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     if "start" in parts:
         start_table()
+    if "labels" in parts:
+        from benchmarks.labels import labels_table
+
+        labels_table()
     if "dashboard" in parts:
         dashboard_table()
     if "exports" in parts:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, Serve
-from tests.browser.test_dashboard_browser import drawn_ids, open_page, wait_for_marks
+from tests.browser.test_dashboard_browser import CHART, drawn_ids, open_page, wait_for_marks
 from tests.conftest import TEST_DATA
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,9 @@ def test_a_known_link_shows_the_view_then_and_an_events_accounts_and_history(
     wait_for_marks(page, 2)  # the second round is known only from 28 May
     assert sorted(drawn_ids(page)) == ["istanbul-round-1", "leaders-meeting"]
     expect(page.get_by_text("2 of 4 events")).to_be_visible()
-    expect(page.get_by_text("as known on 27 May 2025")).to_be_visible()
+    expect(page.get_by_text("as known on 27 May 2025").first).to_be_visible()
+    # The chart's as-of line has moved to that day and says so too.
+    expect(page.locator(CHART).get_by_text("as known on 27 May 2025")).to_be_visible()
     known = page.get_by_test_id("stDateInput").filter(has_text="As known on")
     expect(known.locator("input")).to_have_value("2025-05-27")
 

@@ -66,3 +66,14 @@ def test_markdown_escaping_leaves_no_active_syntax() -> None:
 def test_markdown_link_keeps_the_url_in_one_piece() -> None:
     link = markdown_link("A [title]", "https://example.org/a_(b) c?q=<x>")
     assert link == "[A \\[title\\]](https://example.org/a_%28b%29%20c?q=%3Cx%3E)"
+
+
+def test_the_table_writes_dates_at_their_precision() -> None:
+    table = to_table(DATASET.frame, TIMELINE)
+    assert "Start" not in table.columns
+    by_title = dict(
+        zip(table["Title"], zip(table["Date"], table["ISO date"], strict=True), strict=True)
+    )
+    month = TIMELINE.events[[e.id for e in TIMELINE.events].index("leaders-meeting-by-end-august")]
+    assert by_title[month.title] == ("Aug 2025", "2025-08")
+    assert all(":" not in iso for iso in table["ISO date"])  # the curated events are dated by day

@@ -136,8 +136,11 @@ def test_csv_has_a_row_per_filtered_event_with_dates_both_ways() -> None:
     assert (swap["date"], swap["date_label"], swap["start_iso"]) == (
         "2025-08",
         "Aug 2025",
-        "2025-08-01T00:00:00",
+        "2025-08",
     )
+    by_id = {row["id"]: row for row in rows}
+    dated = by_id["istanbul-round-1"]  # a day: no midnight invented
+    assert (dated["date_label"], dated["start_iso"]) == ("16 May 2025", "2025-05-16")
 
 
 def test_json_is_strict_and_shaped_like_the_format() -> None:

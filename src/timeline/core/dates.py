@@ -80,6 +80,14 @@ class FlexibleDate:
         return next_period(self.local_start(zone), self.precision)
 
 
+def iso_at_precision(moment: datetime, precision: str) -> str:
+    """ISO 8601 text that says no more than is known: '2025', '2025-08', '2025-05-10',
+    '2025-06-02T13:00' (a wall-clock time in the file's zone)."""
+    written = {"year": 4, "month": 7, "day": 10, "minute": 16}.get(precision)
+    text = moment.isoformat(timespec="seconds")
+    return text[:written] if written else text
+
+
 def next_period(moment: datetime, precision: Precision) -> datetime:
     """The start of the period after the one holding `moment`, at `precision`."""
     if precision == "year":

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from timeline.core.dates import format_date
+from timeline.core.dates import format_date, iso_at_precision
 from timeline.core.knowledge import event_as_known
 from timeline.core.model import Event, Timeline
 from timeline.data.dataset import Dataset
@@ -96,8 +96,11 @@ def to_table(frame: pd.DataFrame, timeline: Timeline) -> pd.DataFrame:
     country_names = {code: country.name for code, country in timeline.countries.items()}
     return pd.DataFrame(
         {
-            "Start": frame["start"],
             "Date": frame["date_label"],
+            "ISO date": [  # sorts in time order, and says no more than is known
+                iso_at_precision(start, str(precision))
+                for start, precision in zip(frame["start"], frame["precision"], strict=True)
+            ],
             "Title": frame["title"],
             "Type": frame["type"].astype("str").str.replace("_", " "),
             "Status": frame["status"].astype("str"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from timeline.core.dates import iso_at_precision
 from timeline.core.knowledge import disputed_points
 from timeline.core.model import Event, Timeline
 from timeline.data.views import ExportView
@@ -70,8 +71,8 @@ def _csv_row(
         event.date.text,
         event.end.text if event.end else "",
         label,
-        start.isoformat(),
-        end.isoformat() if event.end else "",
+        iso_at_precision(start, event.date.precision),
+        iso_at_precision(end, event.end.precision) if event.end else "",
         event.date.precision,
         event.approximate,
         event.title,

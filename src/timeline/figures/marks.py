@@ -268,12 +268,12 @@ def add_compact_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline)
 def add_legend(figure: Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
     """Legend-only entries: what colour and symbol (the type) and fill (the status) mean."""
     colors, symbols = type_colors(timeline), type_symbols(timeline)
-    present = set(frame["type"].astype("str"))
+    present = {str(kind) for kind in frame["type"].unique()}  # of the categories, not the rows
     for kind in timeline.event_types:
         if kind in present:
             name = kind.replace("_", " ")
             _legend_entry(figure, name, symbols.get(kind, "circle"), colors[kind], "Type")
-    statuses = set(frame["status"].astype("str"))
+    statuses = {str(status) for status in frame["status"].unique()}
     for label, symbol, color, members in (
         ("happened", "circle", "#555555", {"happened"}),
         ("scheduled / proposed", "circle-open", "#555555", HOLLOW_STATUSES),

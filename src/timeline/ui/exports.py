@@ -41,9 +41,7 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
     )
     export_view = ExportView(data.dataset, view, filters, Path(data.name).name, title or None, size)
     has_browser = find_browser() is not None
-    if has_browser:
-        show_preview(export_view)
-    else:
+    if not has_browser:
         st.warning(missing_browser_message("Image and PDF export"))
     for item in FORMATS.values():
         st.download_button(
@@ -55,6 +53,8 @@ def show_exports(data: LoadedData, view: pd.DataFrame, filters: Filters) -> None
             disabled=item.needs_browser and not has_browser,
             on_click="ignore",
         )
+    if has_browser:  # last: drawing it takes a moment, the buttons need not wait for it
+        show_preview(export_view)
 
 
 def show_preview(export_view: ExportView) -> None:

@@ -275,7 +275,6 @@ def show_table(data: LoadedData, view: pd.DataFrame) -> None:
         width="stretch",
         key="events_table",
         column_config={
-            "Start": st.column_config.DatetimeColumn("Start", format="YYYY-MM-DD HH:mm"),
             "Source": st.column_config.LinkColumn(
                 "Source", validate=r"^https?://", display_text="open source"
             ),
