@@ -97,8 +97,7 @@ def describe_timeline(
         _count(len(timeline.countries), "country", "countries"),
     ]
     if first is not None and last is not None:
-        zone = timeline.zone
-        parts.append(f"{format_date(first, zone)} – {format_date(last, zone)}")
+        parts.append(f"{format_date(first)} – {format_date(last)}")
     return ", ".join(parts)
 
 

@@ -94,3 +94,15 @@ def test_dates_that_could_not_be_drawn_are_refused(written: str, message: str) -
     with pytest.raises(DateError) as caught:
         parse_date(written)
     assert caught.value.message == message
+
+
+def test_a_time_written_with_its_offset_is_shown_where_it_happened() -> None:
+    # Posted on the evening of 8 August in Washington: already 9 August in Istanbul, but the
+    # event is dated where it happened, and its clock time names its offset.
+    value = parse_date("2025-08-08T18:03-04:00")
+    assert format_date(value) == "8 Aug 2025, 18:03 UTC−4"
+    assert format_date(parse_date("2025-06-02T10:00Z")) == "2 Jun 2025, 10:00 UTC"
+    assert format_date(parse_date("2025-06-02T13:00+05:30")) == "2 Jun 2025, 13:00 UTC+5:30"
+    assert value.local_start(ZoneInfo("Europe/Istanbul")) == datetime(
+        2025, 8, 9, 1, 3
+    )  # for calendars

@@ -61,7 +61,7 @@ def test_frame_values_a_user_sees(write_events: WriteEvents) -> None:
     assert frame.loc["later", "date_label"] == "Aug 2025"
     assert frame.loc["swap", "date_label"] == "23–25 May 2025"
     assert frame.loc["attack", "date_label"] == "c. 25 May 2025"
-    assert frame.loc["timed", "date_label"] == "2 Jun 2025, 13:00"
+    assert frame.loc["timed", "date_label"] == "2 Jun 2025, 10:00 UTC"
     assert frame.loc["swap", "countries"] == ["UA"]
     assert frame.loc["swap", "actor_names"] == ["Andrii Sybiha", "Andrei Sibiga"]
     assert frame.loc["attack", "quotes"] == "Behind closed doors"

@@ -217,9 +217,12 @@ def _read_written_date(text: str) -> FlexibleDate:
     )
 
 
-def format_date(value: FlexibleDate, zone: tzinfo | None = None) -> str:
-    """The date at its own precision: '2025', 'Aug 2025', '19 May 2025', '2 Jun 2025, 13:00'."""
-    moment = value.local_start(zone) if zone is not None else value.start
+def format_date(value: FlexibleDate) -> str:
+    """The date at its own precision, as written where it happened: '2025', 'Aug 2025',
+    '19 May 2025', '2 Jun 2025, 13:00' (the file's zone), '8 Aug 2025, 18:03 UTC−4' (a time
+    written with its own offset keeps it: an evening post in Washington is not shown as the
+    next morning in Istanbul)."""
+    moment = value.start
     if value.precision == "year":
         return str(moment.year)
     if value.precision == "month":
@@ -228,18 +231,28 @@ def format_date(value: FlexibleDate, zone: tzinfo | None = None) -> str:
     if value.precision == "day":
         return day_text
     clock = moment.strftime("%H:%M") if value.precision == "minute" else moment.strftime("%H:%M:%S")
-    return f"{day_text}, {clock}"
+    return f"{day_text}, {clock}{_offset_text(value.utc_offset)}"
 
 
-def format_span(
-    start: FlexibleDate, end: FlexibleDate | None, approximate: bool, zone: tzinfo | None = None
-) -> str:
+def _offset_text(offset: timedelta | None) -> str:
+    """' UTC−4', ' UTC+5:30', ' UTC' for a time written with an offset; '' without one."""
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return " UTC"
+    sign = "+" if minutes > 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f" UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_span(start: FlexibleDate, end: FlexibleDate | None, approximate: bool) -> str:
     """A precision-aware label for an event's date, e.g. 'c. 25 May 2025' or '26–27 May 2025'."""
     prefix = "c. " if approximate else ""
-    first = format_date(start, zone)
+    first = format_date(start)
     if end is None:
         return prefix + first
-    last = format_date(end, zone)
+    last = format_date(end)
     if start.precision == end.precision == "day":
         shared = _shared_day_suffix(start.start, end.start)
         if shared is not None:

@@ -134,7 +134,7 @@ def describe_event(
     return EventDetails(
         id=event.id,
         title=event.title,
-        date=format_span(event.date, event.end, event.approximate, zone),
+        date=format_span(event.date, event.end, event.approximate),
         status=event.status,
         type=event.type.replace("_", " "),
         actors=[_actor_line(timeline, actor_id, event) for actor_id in event.actors],
@@ -176,7 +176,7 @@ def _point_lines(timeline: Timeline, accounts: list[Account]) -> list[PointLines
 
 
 def _step_line(timeline: Timeline, change: StatusChange) -> StepLine:
-    day = format_date(change.date, timeline.zone)
+    day = format_date(change.date)
     return StepLine(change.status, day, _source_line(change.source))
 
 
@@ -215,5 +215,5 @@ def _related_lines(dataset: Dataset, event: Event) -> list[RelatedLine]:
 
 
 def _related_line(timeline: Timeline, other: Event, relation: str, incoming: bool) -> RelatedLine:
-    date = format_span(other.date, other.end, other.approximate, timeline.zone)
+    date = format_span(other.date, other.end, other.approximate)
     return RelatedLine(relation, other.id, other.title, date, incoming)

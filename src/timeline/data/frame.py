@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.core.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span
+from timeline.core.dates import APPROXIMATE_MARGIN, PRECISIONS, format_span, next_period
 from timeline.core.knowledge import disputed_points, known_from
 from timeline.core.model import STATUSES, Event, Timeline
 
@@ -102,9 +102,9 @@ def _row(timeline: Timeline, event: Event, zone: tzinfo) -> dict[str, Any]:
         "date_text": event.date.text
         if event.end is None
         else f"{event.date.text} / {event.end.text}",
-        "date_label": format_span(event.date, event.end, event.approximate, zone),
-        "start": event.date.local_start(zone),
-        "end": event.end.local_start(zone) if event.end else None,
+        "date_label": format_span(event.date, event.end, event.approximate),
+        "start": event.date.start,  # as written where it happened (see format_date)
+        "end": event.end.start if event.end else None,
         "span_start": span_start,
         "span_end": span_end,
         "precision": event.date.precision,
@@ -132,7 +132,7 @@ def _knowledge(event: Event, zone: tzinfo) -> dict[str, Any]:
         "disputed_points": points,
         "disputed": bool(points),
         "known_from": known_from(event, zone),
-        "history_dates": [change.date.local_start(zone) for change in event.history],
+        "history_dates": [change.date.start for change in event.history],
         "history_statuses": [change.status for change in event.history],
     }
 
@@ -146,8 +146,9 @@ def _search_text(event: Event, actor_names: list[str]) -> str:
 
 def event_span(event: Event, zone: tzinfo) -> tuple[datetime, datetime]:
     """The stretch of time an event may cover: its precision, its `end`, and any approximation."""
-    start = event.date.local_start(zone)
-    end = (event.end or event.date).local_end(zone)
+    start = event.date.start
+    last = event.end or event.date
+    end = next_period(last.start, last.precision)
     if event.approximate:
         margin = APPROXIMATE_MARGIN[event.date.precision]
         start, end = start - margin, end + margin

@@ -98,8 +98,7 @@ def _history_html(timeline: Timeline, event: Event) -> str:
     if not event.history:
         return ""
     steps = [
-        f"{escape(change.status)} {escape(format_date(change.date, timeline.zone))} "
-        f"({_cited(change.source)})"
+        f"{escape(change.status)} {escape(format_date(change.date))} ({_cited(change.source)})"
         for change in event.history
     ]
     return f"<p>History: {' → '.join(steps)}</p>"
