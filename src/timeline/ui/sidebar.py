@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from timeline.core.model import STATUSES
+from timeline.core.model import STATUSES, Timeline
 from timeline.data.filters import (
     GROUPINGS,
     Filters,
@@ -30,15 +30,23 @@ def sidebar_filters(data: LoadedData) -> Filters:
     interrupts that run (a tab, before the sidebar is drawn) would leave the browser with an
     empty widget and the next run would send the emptiness back. A default is sent each run.
     """
-    timeline = data.timeline
     start = _link_filters(data)
     for note in st.session_state.get("url_notes", []):
         st.sidebar.warning(f"Link: {escape_markdown(note)}")
-    sidebar = st.sidebar
-    sidebar.header("Filters")
-    sidebar.radio(
+    st.sidebar.header("Filters")
+    st.sidebar.radio(
         "Lanes by", GROUPINGS, index=GROUPINGS.index(start.group), key="group", horizontal=True
     )
+    _choice_widgets(data.timeline, start)
+    _date_and_word_widgets(data, start)
+    _truth_widgets(data, start)
+    st.sidebar.button("Reset filters", on_click=_reset_filters, key="reset")
+    return filters_in_session()
+
+
+def _choice_widgets(timeline: Timeline, start: Filters) -> None:
+    """Country, actor, type and status: several may be chosen; any of them matches."""
+    sidebar = st.sidebar
     countries = country_option_labels(timeline)
     sidebar.multiselect(
         "Country",
@@ -56,32 +64,31 @@ def sidebar_filters(data: LoadedData) -> Filters:
         key="actor",
         placeholder="Type a name or spelling",
     )
-    types = list(timeline.event_types)
     sidebar.multiselect(
         "Type",
-        types,
+        list(timeline.event_types),
         default=_or_none(start.types),
         format_func=lambda name: name.replace("_", " "),
         key="type",
     )
     sidebar.multiselect("Status", list(STATUSES), default=_or_none(start.statuses), key="status")
+
+
+def _date_and_word_widgets(data: LoadedData, start: Filters) -> None:
     first, last = date_bounds(data.frame)
     for label, key, value in (
         ("From", "from", _within(start.date_from, first, last)),
         ("To", "to", _within(start.date_to, first, last)),
     ):
-        sidebar.date_input(
+        st.sidebar.date_input(
             label, value=value, min_value=first, max_value=last, key=key, format="YYYY-MM-DD"
         )
-    sidebar.text_input(
+    st.sidebar.text_input(
         "Search titles, summaries, quotes, tags and actors",
         value=start.query,
         key="q",
         max_chars=200,
     )
-    _truth_widgets(data, start)
-    sidebar.button("Reset filters", on_click=_reset_filters, key="reset")
-    return filters_in_session()
 
 
 def _truth_widgets(data: LoadedData, start: Filters) -> None:
