@@ -36,7 +36,9 @@ th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #dd
 .event { break-inside: avoid; border-top: 1px solid #ddd; padding: 0.6rem 0; }
 .event h3 { margin: 0.1rem 0; font-size: 1.05rem; }
 blockquote { margin: 0.4rem 0 0.4rem 1rem; padding-left: 0.8rem; border-left: 3px solid #bbb; }
-.chart { width: 100%; height: auto; }
+/* A tall chart shrinks to one page instead of being cut across two. */
+.chart { display: block; max-width: 100%; max-height: 240mm; width: auto; height: auto;
+         margin: 0 auto; break-inside: avoid; }
 sup a { text-decoration: none; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print { body { margin: 0; max-width: none; } a { color: #0645ad; } }
