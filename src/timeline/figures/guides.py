@@ -99,7 +99,10 @@ def add_connectors(figure: Traces, copies: pd.DataFrame) -> None:
             ys += [float(rows["plot_y"].min()), float(rows["plot_y"].max()), None]
     if xs:
         line = {"width": 1, "color": GUIDE_COLOR, "dash": "dot"}
-        figure.add_trace(_lines("same event in other lanes", xs, ys, line))
+        trace = _lines("same event in other lanes", xs, ys, line)
+        # The legend says the lane rule: an event sits in every lane it belongs to.
+        trace.update(showlegend=True, legendgroup="Lanes", legendgrouptitle={"text": "Lanes"})
+        figure.add_trace(trace)
 
 
 def add_label_targets(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 LEGEND_GAP = 8  # px between two legend blocks
+GROUP_ORDER = ("Type", "Status", "Sources", "Lanes")  # what a mark is first, then the rest
 
 
 def row_height(font_size: int) -> int:
@@ -22,7 +23,10 @@ def legends_below(
 ) -> tuple[dict[str, Any], float]:
     """Layout entries placing each legend group's block under the plot, starting `offset` px
     below it; returns them and the height they take. The traces are moved to their block."""
-    groups = list(dict.fromkeys(t["legendgroup"] for t in traces if t.get("legendgroup")))
+    found = dict.fromkeys(t["legendgroup"] for t in traces if t.get("legendgroup"))
+    groups = sorted(
+        found, key=lambda group: GROUP_ORDER.index(group) if group in GROUP_ORDER else 99
+    )
     layout: dict[str, Any] = {}
     height = 0.0
     for index, group in enumerate(groups):

@@ -67,7 +67,7 @@ def show_preview(export_view: ExportView) -> None:
     except ExportError as error:
         st.warning(f"No preview: {error.format_message()}")
         return
-    st.image(png, caption="Preview of the chart", width="stretch")
+    st.image(png, caption="Preview of the chart at its own size", width="content")
 
 
 def _export_file(export_view: ExportView, format_name: str) -> bytes:
