@@ -38,6 +38,8 @@ def notes_of(result: Dataset) -> list[str]:
     [
         ("story-v3.json", "timelinejs"),
         ("story-v2.json", "timelinejs"),
+        ("story-slides.json", "timelinejs"),
+        ("items-untitled.json", "vis"),
         ("sheet.csv", "timelinejs-csv"),
         ("sheet-new.csv", "timelinejs-csv"),
         ("items.json", "vis"),
@@ -91,7 +93,7 @@ def test_timelinejs_v3_says_what_it_cannot_express() -> None:
         "event 6 ('Same moment, another slide'): display date 'Early afternoon' not kept: dates show at their precision",
         "event 7 ('Ends before it starts'): end 2025-05-10 is before start 2025-05-16: end left out",
         "event 8 ('No date at all'): no start date (only a title slide may have none): left out",
-        "eras: 1 eras not kept: the events format has no eras",
+        "era 1 ('Era'): not kept: the events format has no eras",
     ]
 
 
@@ -129,7 +131,7 @@ def test_timelinejs_sheet_with_crlf_quotes_and_title_row() -> None:
     assert events["year-and-month"].summary == "Quote as media\nSomeone"
     assert events["timed"].date.text == "2000-01-01T10:30"
     assert notes_of(result) == [
-        "row 7: era not kept: the events format has no eras",
+        "row 7 ('An era'): era not kept: the events format has no eras",
         "row 8 ('Bad year'): 'Rózsa' is not a number: left out",
     ]
 
