@@ -20,8 +20,13 @@ import click
 from timeline.core.dates import FlexibleDate, format_date, parse_date
 from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
 from timeline.core.model import Timeline
-from timeline.core.problems import ImportNote, InvalidTimelineError, TimelineError
-from timeline.importers import IMPORT_FORMATS, is_events_file
+from timeline.core.problems import (
+    ExportError,
+    ImportNote,
+    InvalidTimelineError,
+    TimelineError,
+)
+from timeline.importers import DATE_ORDERS, IMPORT_FORMATS, is_events_file, refuse_empty_import
 
 # Each command imports what it uses when it runs: `timeline validate` on an events file needs
 # neither pandas nor Plotly, whose imports alone take longer than the whole check.
@@ -255,25 +260,29 @@ def export_command(
 
     dataset = _load_or_exit(file)
     filters = filters_from_flags(dataset, flags)
-    view = ExportView(
-        dataset,
-        apply_filters(dataset.frame, filters),
-        filters,
-        file.name,
-        title,
-        size,  # type: ignore[arg-type]
-    )
-    targets = {
-        name: _target(output, view, name, len(set(formats)) > 1) for name in dict.fromkeys(formats)
-    }
+    rows = apply_filters(dataset.frame, filters)
+    view = ExportView(dataset, rows, filters, file.name, title, size)  # type: ignore[arg-type]
+    # What needs no browser first: without one, those files are still written.
+    names = sorted(dict.fromkeys(formats), key=lambda name: FORMATS[name].needs_browser)
+    targets = {name: _target(output, view, name, len(names) > 1) for name in names}
     progress = _Progress(enabled=sys.stderr.isatty())
-    with _exit_on_error(), ImageRenderer() as renderer:
+    failed: dict[str, list[str]] = {}  # message -> the formats it stopped
+    with ImageRenderer() as renderer:
         for name, target in targets.items():
             progress.step(f"{name} -> {target}", slow=FORMATS[name].needs_browser)
-            target.write_bytes(export(view, name, renderer))
-    progress.done(len(targets))
-    for target in targets.values():
-        click.echo(str(target))
+            try:
+                content = export(view, name, renderer)
+            except ExportError as error:
+                failed.setdefault(error.format_message(), []).append(name)
+                continue
+            with _exit_on_error():
+                target.write_bytes(content)
+            click.echo(str(target))
+    progress.done(len(targets) - sum(len(stopped) for stopped in failed.values()))
+    for message, stopped in failed.items():
+        click.echo(f"Error: {', '.join(stopped)} not written: {message}", err=True)
+    if failed:
+        sys.exit(ExportError.exit_code)
 
 
 def _target(output: Path, view: ExportView, name: str, several: bool) -> Path:
@@ -315,17 +324,26 @@ class _Progress:
     type=click.Choice(IMPORT_FORMATS),
     help="The source's format; detected from the content when left out.",
 )
-def import_command(source: Path, output: Path, format_name: str | None) -> None:
+@click.option(
+    "--date-order",
+    type=click.Choice(DATE_ORDERS),
+    help="Read numeric dates such as 4-1-2003 month first (mdy) or day first (dmy); needed "
+    "only when no date in the file has a number above 12 that tells.",
+)
+def import_command(
+    source: Path, output: Path, format_name: str | None, date_order: str | None
+) -> None:
     """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
     from timeline.data.opening import import_events, validated_timeline
     from timeline.export.tables import document_yaml
 
     with _exit_on_error():
-        result = import_events(read_file(source), str(source), format_name)
+        result = import_events(read_file(source), str(source), format_name, date_order)  # type: ignore[arg-type]
         validated_timeline(result.document, str(source))  # never write a file that will not load
+        _echo_notes(result.notes)
+        refuse_empty_import(result, str(source))
         document_text = document_yaml(result.document, f"Imported by timeline from {source.name}.")
         output.write_text(document_text, "utf-8")
-    _echo_notes(result.notes)
     count = len(result.document["events"])
     click.echo(f"{output}: {count} event{'s' if count != 1 else ''} from {source}")
 
