@@ -206,7 +206,7 @@ def test_acled_precision_actors_countries_and_sources() -> None:
     )
     assert notes_of(result) == [
         "row 6 (UKR102): event_date 'not a date' is not a date: left out",
-        "row 7: event UKR100 repeats an earlier row: left out",
+        "row 7: repeats row 2 in every field: left out",
     ]
 
 
@@ -325,7 +325,7 @@ def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
         (
             "l.csv",
             b"event_id_cnty,event_date,event_type\nUKR-1,2025-05-01,Battles\nUKR_1,2025-05-02,Battles\n",
-            "event UKR_1 repeats an earlier row",
+            "event UKR_1 would share the id 'ukr-1' with event UKR-1 (row 2): left out",
         ),
     ],
 )
