@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATA, TEST_DATA, WriteEvents, run_timeline
@@ -116,3 +117,46 @@ def test_events_as_known_on_a_day_and_disputed_only() -> None:
     code, _, err = run("events", truth, "--known", "29/05/2025")
     assert code == 2
     assert "known date '29/05/2025': write it as YYYY-MM-DD" in err
+
+
+IMPORTS = TEST_DATA / "import"
+
+
+def test_import_with_nothing_to_keep_writes_nothing_and_says_why(tmp_path: Path) -> None:
+    out = tmp_path / "deep.yaml"
+    source = IMPORTS / "story-all-bce.json"
+    code, stdout, err = run("import", str(source), "-o", str(out))
+    assert (code, stdout, out.exists()) == (1, "", False)
+    assert "note: " in err and "year -3500 cannot be expressed" in err
+    assert (
+        f"{source}:1:1: nothing to import: all 2 events were left out; the first, "
+        "event 1 ('The Big Bang'): year -13800000000 cannot be expressed" in err
+    )
+
+
+def test_import_date_order_is_asked_for_and_honoured(tmp_path: Path) -> None:
+    out = tmp_path / "items.yaml"
+    source = IMPORTS / "items-ambiguous.json"
+    code, _, err = run("import", str(source), "-o", str(out))
+    assert (code, out.exists()) == (1, False)
+    assert "--date-order mdy" in err and "--date-order dmy" in err
+    code, stdout, err = run("import", str(source), "-o", str(out), "--date-order", "dmy")
+    assert code == 0, err
+    assert stdout == f"{out}: 3 events from {source}\n"
+    assert "date: '2003-01-04'" in out.read_text("utf-8")
+
+
+def test_export_without_a_browser_writes_the_rest_then_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    base = tmp_path / "view"
+    result = run_timeline(
+        "export", str(DATA), "--format", "png", "--format", "csv", "-o", str(base)
+    )
+    assert result.returncode == 1
+    assert result.stdout == f"{base}.csv\n"
+    assert (tmp_path / "view.csv").read_bytes().startswith("\ufeffid,".encode())
+    assert not (tmp_path / "view.png").exists()
+    assert result.stderr.startswith("Error: png not written: Image export needs Chrome")
+    assert "Traceback" not in result.stderr

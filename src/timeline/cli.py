@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.core.dates import FlexibleDate, format_date, parse_date
 from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
-from timeline.core.model import Timeline
-from timeline.core.problems import ImportNote, InvalidTimelineError, TimelineError
-from timeline.importers import IMPORT_FORMATS, is_events_file
+from timeline.core.problems import (
+    ExportError,
+    ImportNote,
+    InvalidTimelineError,
+    TimelineError,
+)
+from timeline.data.summary import describe_dataset, describe_timeline, first_and_last
+from timeline.importers import DATE_ORDERS, IMPORT_FORMATS, is_events_file, refuse_empty_import
 
 # Each command imports what it uses when it runs: `timeline validate` on an events file needs
 # neither pandas nor Plotly, whose imports alone take longer than the whole check.
@@ -71,7 +75,7 @@ def _checked_summary(file: Path) -> str:
     content = read_file(file, MAX_FILE_BYTES)
     if len(content) <= DIRECT_CHECK_BYTES and is_events_file(content, str(file)):
         timeline = parse_timeline(content, str(file))
-        return describe_timeline(timeline, len(timeline.events), *_first_and_last(timeline))
+        return describe_timeline(timeline, len(timeline.events), *first_and_last(timeline))
     from timeline.data.opening import open_timeline_cached
 
     opened = open_timeline_cached(content, str(file))
@@ -85,47 +89,6 @@ def _echo_notes(notes: Sequence[ImportNote]) -> None:
         click.echo(f"note: {note}", err=True)
     if len(notes) > SHOWN_PROBLEMS:
         click.echo(f"note: ... and {len(notes) - SHOWN_PROBLEMS} more notes", err=True)
-
-
-def describe_timeline(
-    timeline: Timeline, events: int, first: FlexibleDate | None, last: FlexibleDate | None
-) -> str:
-    """'40 events, 30 actors, 13 countries, 10 May 2025 – Aug 2025'."""
-    parts = [
-        _count(events, "event"),
-        _count(len(timeline.actors), "actor"),
-        _count(len(timeline.countries), "country", "countries"),
-    ]
-    if first is not None and last is not None:
-        parts.append(f"{format_date(first)} – {format_date(last)}")
-    return ", ".join(parts)
-
-
-def _first_and_last(timeline: Timeline) -> tuple[FlexibleDate | None, FlexibleDate | None]:
-    """The earliest date and the latest end (or date) of the events."""
-    if not timeline.events:
-        return None, None
-    zone = timeline.zone
-    first = min(timeline.events, key=lambda event: event.date.local_start(zone)).date
-    last = max(
-        (event.end or event.date for event in timeline.events), key=lambda d: d.local_end(zone)
-    )
-    return first, last
-
-
-def describe_dataset(dataset: Dataset) -> str:
-    """The summary line of an opened dataset, read from its frame (it may hold no models)."""
-    frame = dataset.frame
-    if not len(frame):
-        return describe_timeline(dataset.timeline, 0, None, None)
-    first = str(frame["date_text"].iloc[0]).split(" / ")[0]
-    ends = frame["end"].fillna(frame["span_end"]).to_numpy()
-    last = str(frame["date_text"].iloc[int(ends.argmax())]).split(" / ")[-1]
-    return describe_timeline(dataset.timeline, len(frame), parse_date(first), parse_date(last))
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def filter_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -264,25 +227,29 @@ def export_command(
 
     dataset = _load_or_exit(file)
     filters = filters_from_flags(dataset, flags)
-    view = ExportView(
-        dataset,
-        apply_filters(dataset.frame, filters),
-        filters,
-        file.name,
-        title,
-        size,  # type: ignore[arg-type]
-    )
-    targets = {
-        name: _target(output, view, name, len(set(formats)) > 1) for name in dict.fromkeys(formats)
-    }
+    rows = apply_filters(dataset.frame, filters)
+    view = ExportView(dataset, rows, filters, file.name, title, size)  # type: ignore[arg-type]
+    # What needs no browser first: without one, those files are still written.
+    names = sorted(dict.fromkeys(formats), key=lambda name: FORMATS[name].needs_browser)
+    targets = {name: _target(output, view, name, len(names) > 1) for name in names}
     progress = _Progress(enabled=sys.stderr.isatty())
-    with _exit_on_error(), ImageRenderer() as renderer:
+    failed: dict[str, list[str]] = {}  # message -> the formats it stopped
+    with ImageRenderer() as renderer:
         for name, target in targets.items():
             progress.step(f"{name} -> {target}", slow=FORMATS[name].needs_browser)
-            target.write_bytes(export(view, name, renderer))
-    progress.done(len(targets))
-    for target in targets.values():
-        click.echo(str(target))
+            try:
+                content = export(view, name, renderer)
+            except ExportError as error:
+                failed.setdefault(error.format_message(), []).append(name)
+                continue
+            with _exit_on_error():
+                target.write_bytes(content)
+            click.echo(str(target))
+    progress.done(len(targets) - sum(len(stopped) for stopped in failed.values()))
+    for message, stopped in failed.items():
+        click.echo(f"Error: {', '.join(stopped)} not written: {message}", err=True)
+    if failed:
+        sys.exit(ExportError.exit_code)
 
 
 def _target(output: Path, view: ExportView, name: str, several: bool) -> Path:
@@ -324,17 +291,26 @@ class _Progress:
     type=click.Choice(IMPORT_FORMATS),
     help="The source's format; detected from the content when left out.",
 )
-def import_command(source: Path, output: Path, format_name: str | None) -> None:
+@click.option(
+    "--date-order",
+    type=click.Choice(DATE_ORDERS),
+    help="Read numeric dates such as 4-1-2003 month first (mdy) or day first (dmy); needed "
+    "only when no date in the file has a number above 12 that tells.",
+)
+def import_command(
+    source: Path, output: Path, format_name: str | None, date_order: str | None
+) -> None:
     """Import a TimelineJS, vis-timeline or ACLED file as an events file."""
     from timeline.data.opening import import_events, validated_timeline
     from timeline.export.tables import document_yaml
 
     with _exit_on_error():
-        result = import_events(read_file(source), str(source), format_name)
+        result = import_events(read_file(source), str(source), format_name, date_order)  # type: ignore[arg-type]
         validated_timeline(result.document, str(source))  # never write a file that will not load
+        _echo_notes(result.notes)
+        refuse_empty_import(result, str(source))
         document_text = document_yaml(result.document, f"Imported by timeline from {source.name}.")
         output.write_text(document_text, "utf-8")
-    _echo_notes(result.notes)
     count = len(result.document["events"])
     click.echo(f"{output}: {count} event{'s' if count != 1 else ''} from {source}")
 

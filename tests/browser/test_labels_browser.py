@@ -23,6 +23,7 @@ from timeline.data.views import ExportView, SizeName
 from timeline.export.dispatch import export
 from timeline.export.images import ImageRenderer
 
+pytestmark = pytest.mark.browser
 TIMELINE = load_timeline(SHIPPED)
 DATASET = Dataset.from_timeline(TIMELINE)
 

@@ -100,7 +100,7 @@ def test_acled_keeps_columns_only_and_makes_models_on_demand() -> None:
     assert event is not None and event.date.text == "2025-05-25"
     assert [str(note) for note in dataset.notes] == [
         "acled.csv: row 6 (UKR102): event_date 'not a date' is not a date: left out",
-        "acled.csv: row 7: event UKR100 repeats an earlier row: left out",
+        "acled.csv: row 7: repeats row 2 in every field: left out",
     ]
 
 

@@ -38,6 +38,8 @@ def notes_of(result: Dataset) -> list[str]:
     [
         ("story-v3.json", "timelinejs"),
         ("story-v2.json", "timelinejs"),
+        ("story-slides.json", "timelinejs"),
+        ("items-untitled.json", "vis"),
         ("sheet.csv", "timelinejs-csv"),
         ("sheet-new.csv", "timelinejs-csv"),
         ("items.json", "vis"),
@@ -91,7 +93,7 @@ def test_timelinejs_v3_says_what_it_cannot_express() -> None:
         "event 6 ('Same moment, another slide'): display date 'Early afternoon' not kept: dates show at their precision",
         "event 7 ('Ends before it starts'): end 2025-05-10 is before start 2025-05-16: end left out",
         "event 8 ('No date at all'): no start date (only a title slide may have none): left out",
-        "eras: 1 eras not kept: the events format has no eras",
+        "era 1 ('Era'): not kept: the events format has no eras",
     ]
 
 
@@ -129,7 +131,7 @@ def test_timelinejs_sheet_with_crlf_quotes_and_title_row() -> None:
     assert events["year-and-month"].summary == "Quote as media\nSomeone"
     assert events["timed"].date.text == "2000-01-01T10:30"
     assert notes_of(result) == [
-        "row 7: era not kept: the events format has no eras",
+        "row 7 ('An era'): era not kept: the events format has no eras",
         "row 8 ('Bad year'): 'Rózsa' is not a number: left out",
     ]
 
@@ -204,7 +206,7 @@ def test_acled_precision_actors_countries_and_sources() -> None:
     )
     assert notes_of(result) == [
         "row 6 (UKR102): event_date 'not a date' is not a date: left out",
-        "row 7: event UKR100 repeats an earlier row: left out",
+        "row 7: repeats row 2 in every field: left out",
     ]
 
 
@@ -323,7 +325,7 @@ def test_timelinejs_export_round_trips(tmp_path: Path) -> None:
         (
             "l.csv",
             b"event_id_cnty,event_date,event_type\nUKR-1,2025-05-01,Battles\nUKR_1,2025-05-02,Battles\n",
-            "event UKR_1 repeats an earlier row",
+            "event UKR_1 would share the id 'ukr-1' with event UKR-1 (row 2): left out",
         ),
     ],
 )

@@ -16,6 +16,7 @@ from timeline.data.cache import content_key, read_cached, write_cached
 from timeline.data.dataset import Dataset
 from timeline.data.frame import frame_from_columns
 from timeline.importers import (
+    DateOrder,
     detect_format,
     import_from_text,
     import_text,
@@ -39,15 +40,20 @@ def open_timeline(content: bytes, name: str, format_name: str | None = None) -> 
     return Dataset.from_timeline(timeline, result.notes, chosen)
 
 
-def import_events(content: bytes, name: str, format_name: str | None = None) -> ImportResult:
+def import_events(
+    content: bytes,
+    name: str,
+    format_name: str | None = None,
+    date_order: DateOrder | None = None,
+) -> ImportResult:
     """The events document for a file of another tool (what `timeline import` writes),
-    detecting the format unless given."""
+    detecting the format unless given; `date_order` reads numeric dates the file leaves open."""
     text = import_text(content, name)
     chosen = format_name or detect_format(text, name)
     if chosen == "acled":
         with refusing_unexpected_shapes(name, chosen):
             return import_acled_csv(text, name)
-    return import_from_text(text, name, chosen)
+    return import_from_text(text, name, chosen, date_order)
 
 
 def validated_timeline(document: dict[str, object], name: str) -> Timeline:

@@ -21,8 +21,10 @@ from timeline.core.problems import (
     decode_utf8,
     problem_at,
 )
-from timeline.importers.common import ImportResult
-from timeline.importers.timelinejs import import_timelinejs_csv, import_timelinejs_json
+from timeline.importers.common import ImportResult, refuse_empty_import
+from timeline.importers.day_order import DATE_ORDERS, DateOrder
+from timeline.importers.timelinejs import import_timelinejs_json
+from timeline.importers.timelinejs_sheet import import_timelinejs_csv
 from timeline.importers.vis import import_vis_json
 
 IMPORT_FORMATS = ("timelinejs", "timelinejs-csv", "vis", "acled")
@@ -42,22 +44,28 @@ UNEXPECTED_SHAPE = (
     csv.Error,
 )
 __all__ = [
+    "DATE_ORDERS",
     "IMPORT_FORMATS",
+    "DateOrder",
     "ImportNote",
     "ImportResult",
     "detect_format",
     "import_from_text",
     "import_text",
     "is_events_file",
+    "refuse_empty_import",
     "refusing_unexpected_shapes",
 ]
 
 
-def import_from_text(text: str, name: str, chosen: str) -> ImportResult:
+def import_from_text(
+    text: str, name: str, chosen: str, date_order: DateOrder | None = None
+) -> ImportResult:
     """The events document for the text of a TimelineJS or vis-timeline file (ACLED files become
-    a frame directly: see `timeline.data.acled`)."""
+    a frame directly: see `timeline.data.acled`). `date_order` reads numeric dates such as
+    '4-1-2003' when the file itself does not settle their order."""
     with refusing_unexpected_shapes(name, chosen):
-        return _import(text, name, chosen)
+        return _import(text, name, chosen, date_order)
 
 
 @contextmanager
@@ -75,16 +83,13 @@ def refusing_unexpected_shapes(name: str, chosen: str) -> Iterator[None]:
         ) from None
 
 
-def _import(text: str, name: str, chosen: str) -> ImportResult:
-    if chosen in ("timelinejs", "vis"):
-        data = _json(text, name)
-        return (
-            import_timelinejs_json(data, name)
-            if chosen == "timelinejs"
-            else import_vis_json(data, name)
-        )
+def _import(text: str, name: str, chosen: str, date_order: DateOrder | None) -> ImportResult:
+    if chosen == "timelinejs":
+        return import_timelinejs_json(_json(text, name), name)
+    if chosen == "vis":
+        return import_vis_json(_json(text, name), name, date_order)
     if chosen == "timelinejs-csv":
-        return import_timelinejs_csv(text, name)
+        return import_timelinejs_csv(text, name, date_order)
     raise ValueError(f"unknown import format {chosen!r}")
 
 

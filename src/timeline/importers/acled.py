@@ -1,7 +1,9 @@
-"""ACLED conflict-event exports (CSV): one row per event, often 100,000 rows and more.
+"""ACLED conflict-event exports (CSV): a row per event (or, in a monadic export, per actor of
+an event: see `acled_rows`), often 100,000 rows and more.
 
-- `event_date` is ISO, '16 May 2025' or dd-mm-yyyy; `time_precision` 1 keeps the day, 2 marks
-  it approximate (within a week), 3 keeps only the month.
+- `event_date` is ISO, '16 May 2025', dd-mm-yyyy or a spreadsheet's '5-Aug-24' (see
+  `acled_dates`); `time_precision` 1 keeps the day, 2 marks it approximate (within a week), 3
+  keeps only the month.
 - `actor1`, `actor2` and the associated actors become actors with stable ids (the same name
   gives the same id in every import); `country` becomes a country, its code from the numeric
   `iso` column (ISO 3166), else from the name, else made from the name.
@@ -28,15 +30,15 @@ import pycountry
 from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
 from timeline.core.text import HIDDEN_CHARACTERS, clip
-from timeline.importers.common import (
-    slugify,
-    stable_slug,
-)
+from timeline.importers.acled_dates import parse_event_dates, undated_reason
+from timeline.importers.acled_rows import ACTOR_COLUMNS, Actors, merge_event_rows, row_actors
+from timeline.importers.common import slugify, stable_slug
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
 TEXT_COLUMNS = (
     "event_id_cnty",
     "event_date",
+    "year",
     "time_precision",
     "disorder_type",
     "event_type",
@@ -124,19 +126,25 @@ class AcledImport:
 
     def _map(self) -> None:
         # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column.
-        rows = self._unique(self._dated(self.rows))
+        dated = self._dated(self.rows)
+        ids = _ids(dated["event_id_cnty"])
+        merged = merge_event_rows(dated, ids)
+        for where, message in merged.notes:
+            self._note(where, message)
+        rows = merged.rows
+        actors = _event_actors(rows, merged.merged_actors)
         kinds = {name: self._kind(name) for name in rows["event_type"].unique()}
         pairs = zip(rows["country"], rows["iso"], strict=True)
         self.mapped = {
-            "id": _ids(rows["event_id_cnty"]).tolist(),
+            "id": ids[rows.index].tolist(),
             "acled_id": rows["event_id_cnty"].tolist(),
             "day": rows["day"],
             "month_only": rows["month_only"].tolist(),
             "approximate": rows["approximate"].tolist(),
             "type": rows["event_type"].map(kinds).tolist(),
             "country_code": [self._country(country, iso) for country, iso in pairs],
-            "actor_ids": self._actor_lists(rows),
-            "title": _titles(rows),
+            "actor_ids": self._actor_lists(actors),
+            "title": _titles(rows, actors),
             "summary": _summaries(rows),
             "tags": _tag_lists(rows),
             "place": _places(rows),
@@ -144,26 +152,19 @@ class AcledImport:
         }
 
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
-        day = _parse_days(rows["event_date"])
+        day = parse_event_dates(rows["event_date"], rows["year"])
         years = day.dt.year
         bad = day.isna() | (rows["event_id_cnty"] == "") | (years < 1) | (years > LAST_YEAR)
-        for row, event_id, written in rows.loc[
-            bad, ["row", "event_id_cnty", "event_date"]
+        for row, event_id, written, year in rows.loc[
+            bad, ["row", "event_id_cnty", "event_date", "year"]
         ].itertuples(index=False):
-            reason = "no event_id_cnty" if not event_id else f"event_date '{written}' is not a date"
+            reason = "no event_id_cnty" if not event_id else undated_reason(written, year)
             self._note(f"row {row} ({event_id or 'no id'})", f"{reason}: left out")
         rows = rows.loc[~bad].copy()
         rows["day"] = day[~bad]
         rows["month_only"] = rows["time_precision"] == "3"
         rows["approximate"] = rows["time_precision"] == "2"
         return rows
-
-    def _unique(self, rows: pd.DataFrame) -> pd.DataFrame:
-        # By the ids they become: 'UKR-1' and 'UKR_1' would be one event.
-        repeated = _ids(rows["event_id_cnty"]).duplicated()
-        for row, event_id in rows.loc[repeated, ["row", "event_id_cnty"]].itertuples(index=False):
-            self._note(f"row {row}", f"event {event_id} repeats an earlier row: left out")
-        return rows.loc[~repeated]
 
     def _kind(self, event_type: str) -> str:
         kind = slugify(event_type or "event", "event").replace("-", "_")
@@ -180,7 +181,7 @@ class AcledImport:
         self.countries[code] = {"name": country_name}
         return code
 
-    def _actor_lists(self, rows: pd.DataFrame) -> list[list[str]]:
+    def _actor_lists(self, actors: list[Actors]) -> list[list[str]]:
         ids: dict[str, str] = {}
 
         def actor(name: str) -> str:
@@ -189,11 +190,16 @@ class AcledImport:
                 self.actors[ids[name]] = {"name": clip(name, 500)}
             return ids[name]
 
-        names = rows[["actor1", "actor2", "assoc_actor_1", "assoc_actor_2"]].itertuples(index=False)
-        return [
-            list(dict.fromkeys(actor(name) for name in _names(first, second, third, fourth)))
-            for first, second, third, fourth in names
-        ]
+        return [list(dict.fromkeys(actor(name) for name in event.names)) for event in actors]
+
+
+def _event_actors(rows: pd.DataFrame, merged: dict[object, Actors]) -> list[Actors]:
+    """Each event's actors: its row's, or those of all its rows when it had several."""
+    columns = (rows[column].tolist() for column in ACTOR_COLUMNS)
+    return [
+        merged[label] if label in merged else row_actors(*names)
+        for label, *names in zip(rows.index, *columns, strict=True)
+    ]
 
 
 def _ids(event_ids: pd.Series) -> pd.Series:
@@ -203,36 +209,15 @@ def _ids(event_ids: pd.Series) -> pd.Series:
     return slugs.where(slugs != "", "acled-event")
 
 
-def _names(actor1: str, actor2: str, assoc1: str, assoc2: str) -> list[str]:
-    names = [actor1, actor2]
-    for joined in (assoc1, assoc2):
-        if joined:
-            names.extend(part.strip() for part in joined.split(";"))
-    return [name for name in names if name]
-
-
-_DAY_FIRST = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})")
-
-
-def _parse_days(written: pd.Series) -> pd.Series:
-    """ISO, then ACLED's dd-mm-yyyy (the codebook fixes the order), then '16 May 2025'."""
-    iso = pd.to_datetime(written, format="%Y-%m-%d", errors="coerce")
-    day_first = written.str.replace(
-        _DAY_FIRST, lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", regex=True
-    )
-    iso = iso.fillna(pd.to_datetime(day_first, format="%Y-%m-%d", errors="coerce"))
-    iso = iso.fillna(pd.to_datetime(written, format="%d %B %Y", errors="coerce"))
-    return iso.fillna(pd.to_datetime(written, format="%d %b %Y", errors="coerce"))
-
-
-def _titles(rows: pd.DataFrame) -> list[str]:
+def _titles(rows: pd.DataFrame, actors: list[Actors]) -> list[str]:
+    """'Air/drone strike in Kyiv: Military Forces of Russia – Civilians (Ukraine)'."""
     titles = []
-    columns = ("sub_event_type", "event_type", "location", "admin1", "country", "actor1", "actor2")
-    for what, kind, place, admin, country, first, second in rows[list(columns)].itertuples(
-        index=False
+    columns = ("sub_event_type", "event_type", "location", "admin1", "country")
+    for (what, kind, place, admin, country), event in zip(
+        rows[list(columns)].itertuples(index=False), actors, strict=True
     ):
         where = place or admin or country
-        who = " – ".join(actor for actor in (first, second) if actor)
+        who = " – ".join(list(dict.fromkeys(event.principal))[:2])
         title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
         title = f"{title}: {who}" if who else title
         titles.append(clip(title, TITLE_LENGTH))

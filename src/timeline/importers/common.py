@@ -189,3 +189,33 @@ def _valid_events(
             continue
         kept.append(event)
     return kept
+
+
+def places(noun: str, numbers: list[int], shown: int = 8) -> str:
+    """'item 3', 'items 1–62', 'rows 3, 5, 7–9 and 12 more': where a note applies."""
+    runs: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    parts = [f"{first}" if first == last else f"{first}–{last}" for first, last in runs]
+    more = sum(last - first + 1 for first, last in runs[shown:])
+    listed = ", ".join(parts[:shown]) + (f" and {more} more" if more else "")
+    return f"{noun}{'s' if len(set(numbers)) > 1 else ''} {listed}"
+
+
+def refuse_empty_import(result: ImportResult, name: str) -> None:
+    """An import that kept no event is refused, with the reason: what left the events out."""
+    if result.document["events"]:
+        return
+    left_out = [note for note in result.notes if note.message.endswith("left out")]
+    if not left_out:
+        raise problem_at(name, "nothing to import: the file holds no events")
+    first = left_out[0]
+    raise problem_at(
+        name,
+        f"nothing to import: all {len(left_out)} events were left out; the first, "
+        f"{first.where}: {first.message.removesuffix(': left out')}",
+        "the notes say why each was left out",
+    )

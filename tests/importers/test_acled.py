@@ -1,0 +1,73 @@
+"""ACLED exports as real projects save them (issue 11): opened and saved by a spreadsheet
+('5-Aug-24'), and monadic (one row per actor of an event)."""
+
+from __future__ import annotations
+
+from tests.conftest import TEST_DATA
+from timeline.core.model import Event
+from timeline.data.dataset import Dataset
+from timeline.data.opening import import_events, open_timeline_file
+
+IMPORTS = TEST_DATA / "import"
+
+
+def events_of(dataset: Dataset) -> dict[str, Event]:
+    return {event.id: event for event in dataset.events_in(dataset.frame["id"])}
+
+
+def notes_of(dataset: Dataset) -> list[str]:
+    return [f"{note.where}: {note.message}" for note in dataset.notes]
+
+
+def test_spreadsheet_dates_take_their_century_from_the_rows_year() -> None:
+    dataset = open_timeline_file(IMPORTS / "acled-spreadsheet.csv")
+    events = events_of(dataset)
+    assert {event_id: event.date.text for event_id, event in events.items()} == {
+        "ukr500": "2024-08-05",
+        "ukr501": "1999-12-31",
+        "ukr502": "2024-08-07",
+    }
+    assert events["ukr502"].approximate
+    assert notes_of(dataset) == [
+        "row 5 (UKR503): event_date '6-Aug-24' has a two-digit year, and the row's year is 2023: left out",
+        "row 6 (UKR504): event_date '6-Aug-24' has a two-digit year, and the row has no year: left out",
+    ]
+
+
+def test_monadic_rows_of_one_event_become_one_event_with_every_actor() -> None:
+    dataset = open_timeline_file(IMPORTS / "acled-monadic.csv")
+    events = events_of(dataset)
+    assert list(events) == ["syr100", "syr101"]
+    clash = events["syr100"]
+    names = [dataset.timeline.actors[actor].name for actor in clash.actors]
+    assert names == [
+        "Military Forces of Syria (2024-)",
+        "HTS: Hayat Tahrir al Sham",
+        "Civilians (Syria)",
+        "Militia (Local)",
+        "Rebels (Syria)",
+    ]
+    assert clash.title == (
+        "Armed clash in Saraqib: Military Forces of Syria (2024-) – HTS: Hayat Tahrir al Sham"
+    )
+    assert clash.summary == "Clashes near Saraqib. Fatalities reported: 4."
+    attack = events["syr101"]
+    assert [dataset.timeline.actors[actor].name for actor in attack.actors] == [
+        "Unidentified Armed Group (Syria)",
+        "Civilians (Syria)",
+    ]
+
+
+def test_only_rows_equal_in_every_field_are_repeats() -> None:
+    assert notes_of(open_timeline_file(IMPORTS / "acled-monadic.csv")) == [
+        "row 5: repeats row 3 in every field: left out",
+        "row 7 (SYR100): merged into row 2, the same event, though 'notes' differs: row 2's kept",
+        "rows 3, 6–7: merged into the first row with the same event_id_cnty, their actors added "
+        "(one row per actor: a monadic export)",
+    ]
+
+
+def test_timeline_import_writes_the_merged_events() -> None:
+    content = (IMPORTS / "acled-monadic.csv").read_bytes()
+    document = import_events(content, "acled-monadic.csv").document
+    assert [len(event["actors"]) for event in document["events"]] == [5, 2]
