@@ -59,12 +59,16 @@ def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def check_readable(
-    boxes: list[dict[str, Any]], titles: list[str], width: float, height: float
+    boxes: list[dict[str, Any]],
+    titles: list[str],
+    width: float,
+    height: float,
+    elsewhere: str = "",
 ) -> None:
     """No two texts overlap; every title is there in full; all text is on the canvas; the time
     axis names days, never clock times (the curated events are dated by day)."""
     assert overlapping(boxes) == []
-    shown = " ".join(box["text"] for box in boxes)
+    shown = " ".join([*(box["text"] for box in boxes), elsewhere])  # the chart, and its key
     missing = [title for title in titles if " ".join(title.split()) not in shown]
     assert missing == []
     outside = [
@@ -117,7 +121,12 @@ def test_the_dashboards_chart_shows_every_title_in_full(page: Page, serve: Serve
     assert box is not None
     boxes = page.evaluate(TEXT_BOXES, chart.element_handle())
     labels = [b for b in boxes if b["annotation"]]
-    assert len(labels) >= len(TIMELINE.events)  # every event's label, and the as-of note
+    assert len(labels) >= len(TIMELINE.events)  # every event's title or number, and the as-of note
+    key = " ".join(" ".join(page.locator(".st-key-chart_key").all_inner_texts()).split())
+    laid_out, drawn = page.evaluate(
+        "el => [el.layout.width, el._fullLayout.width]", chart.element_handle()
+    )
+    assert drawn == laid_out  # drawn at the width its labels were laid out for, not squeezed
     # Boxes relative to the chart, so 'on the canvas' means inside the chart's own area.
     relative = [
         {
@@ -129,5 +138,6 @@ def test_the_dashboards_chart_shows_every_title_in_full(page: Page, serve: Serve
         }
         for b in boxes
     ]
-    check_readable(relative, [e.title for e in TIMELINE.events], box["width"], box["height"])
+    titles = [event.title for event in TIMELINE.events]
+    check_readable(relative, titles, box["width"], box["height"], key)
     page.screenshot(path=ARTIFACTS / "dashboard-labels.png")

@@ -96,7 +96,16 @@ def test_the_same_input_gives_the_same_picture() -> None:
     assert lay_out(requests(120, 3), 3) == lay_out(requests(120, 3), 3)
 
 
-def test_a_long_word_stands_on_its_own_line_uncut() -> None:
+def test_a_word_wider_than_a_line_is_broken_not_cut() -> None:
     measure = TextMeasure(12)
     lines = measure.wrap("a " + "x" * 80 + " b", 100)
-    assert lines == ["a", "x" * 80, "b"]
+    assert "".join(lines[1:-1]) == "x" * 80 and (lines[0], lines[-1]) == ("a", "b")
+    assert all(measure.width(line) <= 100 for line in lines)
+
+
+def test_scripts_the_font_lacks_are_given_their_room() -> None:
+    measure = TextMeasure(12)
+    arabic, chinese = "محادثات السلام في إسطنبول", "和平谈判在伊斯坦布尔举行"
+    assert measure.width(chinese) >= 12 * len(chinese)  # a full em each, as browsers draw them
+    assert measure.width(arabic) >= 12 * 0.7 * len(arabic.replace(" ", ""))
+    assert all(measure.width(line) <= 120 for line in measure.wrap(chinese, 120))

@@ -279,3 +279,22 @@ def test_the_open_events_history_is_drawn_as_a_path_to_it() -> None:
     assert not [
         trace for trace in timeline_figure(TRUTH_FRAME, TRUTH).data if trace.name == "history steps"
     ]
+
+
+def test_timed_events_minutes_apart_keep_a_window_of_hours(write_events: WriteEvents) -> None:
+    path = write_events(
+        """\
+        - {id: a, date: 2025-06-02T13:00, title: A, type: call, sources: [{url: "https://e.org"}]}
+        - {id: b, date: 2025-06-02T13:04, title: B, type: call, sources: [{url: "https://e.org"}]}
+        """
+    )
+    timeline = load_timeline(path)
+    axis = timeline_figure(to_frame(timeline), timeline).layout.xaxis
+    start, end = (datetime.fromisoformat(str(value)) for value in axis.range)
+    assert (end - start).total_seconds() < 3 * 3600
+    assert axis.tickformat.startswith("%H:%M")
+
+
+def test_a_long_view_names_each_month_once() -> None:
+    axis = timeline_figure(FRAME, TIMELINE).layout.xaxis
+    assert (axis.tickformat, axis.dtick) == ("%b\n%Y", "M1")

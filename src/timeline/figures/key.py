@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from timeline.figures.guides import SEPARATOR
 from timeline.figures.measure import TextMeasure
 from timeline.figures.style import escape_label
 
@@ -23,9 +24,14 @@ class Numbered(Protocol):
     def title(self) -> str: ...
 
 
+def key_line(entry: Numbered) -> str:
+    """'12. 10 May 2025 · Title', as every key writes an entry (chart, page, briefing)."""
+    return f"{entry.number}. {entry.date}{SEPARATOR}{entry.title}"
+
+
 def key_lines(entry: Numbered, measure: TextMeasure, width: float) -> list[str]:
-    """An entry's lines: '12  10 May 2025 · Title…', wrapped to `width`, further lines indented."""
-    text = f"{entry.number}\u2002{entry.date} · {entry.title}"
+    """An entry's lines, wrapped to `width`, further lines indented."""
+    text = key_line(entry)
     first, *rest = measure.wrap(text, width)
     indent_width = measure.width(INDENT)
     further = measure.wrap(" ".join(rest), width - indent_width) if rest else []

@@ -277,7 +277,8 @@ def _largest_cap(
     if settings.number_all:
         return 0.0
     low, high = 0.0, settings.max_height
-    for _ in range(12):
+    steps = 12 if len(ordered) <= 1_000 else 6  # each step packs every label again
+    for _ in range(steps):
         middle = (low + high) / 2
         if _total(_stacks(ordered, texts, settings, middle), regions) <= settings.max_height:
             low = middle

@@ -20,6 +20,9 @@ LANE_NAME_LIMIT = 30  # characters of a lane's name on the axis
 SHORT_RANGE = pd.Timedelta(days=120)  # up to this, ticks name days; beyond, months
 DAY_TICKS = pd.Timedelta(days=10)  # up to this, one tick a day (never half days)
 WINDOW_PADDING = pd.Timedelta(days=3)  # at least this much time either side of the events
+CLOCK_PADDING = pd.Timedelta(minutes=30)  # ... or this, when every event has a clock time
+CLOCK_RANGE = pd.Timedelta(days=2)  # up to this, timed events' ticks give the hour
+MONTH_TICKS = pd.Timedelta(days=730)  # up to this, a tick each month; beyond, each quarter
 PADDING_SHARE = 0.03  # of the events' span, either side
 
 
@@ -44,20 +47,27 @@ def time_window(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
         today = pd.Timestamp(date.today())
         return today - WINDOW_PADDING, today + WINDOW_PADDING
     first, last = frame["span_start"].min(), frame["span_end"].max()
-    padding = max((last - first) * PADDING_SHARE, WINDOW_PADDING)
+    timed = frame["precision"].isin(["minute", "second"]).all()
+    least = CLOCK_PADDING if timed else WINDOW_PADDING  # minutes apart stay minutes apart
+    padding = max((last - first) * PADDING_SHARE, least)
     return first - padding, last + padding
 
 
 def time_axis(frame: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> dict[str, Any]:
-    """Ticks at the events' precision: dates, never clock times, unless an event has a time."""
+    """Ticks at the events' precision, written as the labels write dates: days (never clock
+    times) unless the view spans hours of timed events; months beyond a few months."""
     axis: dict[str, Any] = {"type": "date", "range": list(window), "showgrid": True}
     timed = frame["precision"].isin(["minute", "second"]).any() if len(frame) else False
-    if timed:
-        return axis
     length = window[1] - window[0]
-    axis["tickformat"] = "%-d %b\n%Y" if length <= SHORT_RANGE else "%b\n%Y"
-    if length <= DAY_TICKS:
-        axis["dtick"] = 86_400_000  # one day, in ms
+    if timed and length <= CLOCK_RANGE:
+        axis["tickformat"] = "%H:%M\n%-d %b %Y"
+    elif length <= SHORT_RANGE:
+        axis["tickformat"] = "%-d %b\n%Y"
+        if length <= DAY_TICKS:
+            axis["dtick"] = 86_400_000  # one day, in ms
+    else:
+        axis["tickformat"] = "%b\n%Y"
+        axis["dtick"] = "M1" if length <= MONTH_TICKS else "M3"  # each month named once
     return axis
 
 

@@ -4,7 +4,10 @@ entry count, and the page is made tall enough for it."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
+
+from timeline.figures.measure import TextMeasure
 
 LEGEND_GAP = 8  # px between two legend blocks
 GROUP_ORDER = ("Type", "Status", "Sources", "Lanes")  # what a mark is first, then the rest
@@ -19,10 +22,17 @@ def title_height(font_size: int) -> int:
 
 
 def legends_below(
-    traces: list[dict[str, Any]], plot_height: float, offset: float, columns: int, font_size: int
+    traces: list[dict[str, Any]],
+    plot: tuple[float, float],
+    offset: float,
+    columns: int,
+    font_size: int,
 ) -> tuple[dict[str, Any], float]:
-    """Layout entries placing each legend group's block under the plot, starting `offset` px
-    below it; returns them and the height they take. The traces are moved to their block."""
+    """Layout entries placing each legend group's block under the plot (`plot`: its width and
+    height), starting `offset` px below it; returns them and the height they take. The traces
+    are moved to their block. Fewer columns than asked when the longest entry needs them."""
+    plot_width, plot_height = plot
+    columns = _columns(traces, plot_width, columns, font_size)
     found = dict.fromkeys(t["legendgroup"] for t in traces if t.get("legendgroup"))
     groups = sorted(
         found, key=lambda group: GROUP_ORDER.index(group) if group in GROUP_ORDER else 99
@@ -40,6 +50,15 @@ def legends_below(
         height += title_height(font_size) + row_height(font_size) * -(-len(members) // columns)
         height += LEGEND_GAP
     return layout, height
+
+
+ENTRY_EXTRA = 52  # px an entry takes besides its text: the symbol and the gaps
+
+
+def _columns(traces: list[dict[str, Any]], plot_width: float, most: int, font_size: int) -> int:
+    names = [html.unescape(str(t["name"])) for t in traces if t.get("legendgroup")]
+    widest = max((TextMeasure(font_size - 1).width(name) for name in names), default=0.0)
+    return max(1, min(most, int(plot_width // (widest + ENTRY_EXTRA))))
 
 
 def _block(title: str, y: float, columns: int, font_size: int) -> dict[str, Any]:

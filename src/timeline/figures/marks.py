@@ -85,7 +85,7 @@ def hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
     return pd.Series(texts, index=frame.index, dtype="str")
 
 
-def add_crosses(figure: Traces, frame: pd.DataFrame) -> None:
+def add_crosses(figure: Traces, frame: pd.DataFrame, size: int) -> None:
     muted = frame[frame["status"].isin(MUTED_STATUSES)]
     if muted.empty:
         return
@@ -100,7 +100,7 @@ def add_crosses(figure: Traces, frame: pd.DataFrame) -> None:
             "showlegend": False,
             "marker": {
                 "symbol": "x-thin-open",
-                "size": marker_size(len(frame)) + 2,
+                "size": size + 2,
                 "color": "#555555",
                 "line": {"width": 2, "color": "#555555"},
             },

@@ -10,6 +10,7 @@ but still never overlap.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,18 @@ def _font(size: int) -> _Font | None:
     return None
 
 
+def _foreign_ems(text: str) -> float:
+    """Width in ems of the text if every character beyond Latin, Greek and Cyrillic took its
+    fallback font's room: a full em for wide East Asian characters, 0.7 em for the rest."""
+    ems = 0.0
+    for character in text:
+        if ord(character) < 0x0530 or 0x2000 <= ord(character) <= 0x206F:
+            ems += FALLBACK_WIDTH
+        else:
+            ems += 1.0 if unicodedata.east_asian_width(character) in ("W", "F") else 0.7
+    return ems if any(ord(c) >= 0x0530 and not 0x2000 <= ord(c) <= 0x206F for c in text) else 0.0
+
+
 @dataclass
 class TextMeasure:
     """Widths and wrapping at one font size, in CSS pixels."""
@@ -59,7 +72,9 @@ class TextMeasure:
         if text not in self._widths:
             font = _font(self.size)
             measured = font.getlength(text) if font else len(text) * self.size * FALLBACK_WIDTH
-            self._widths[text] = measured
+            # Scripts the font lacks (Arabic, Hebrew, Chinese...) are drawn by the browser in
+            # another font: allow the width such glyphs take, which Pillow cannot measure here.
+            self._widths[text] = max(measured, self.size * _foreign_ems(text))
         return self._widths[text]
 
     def line_width(self, text: str) -> float:
@@ -68,13 +83,26 @@ class TextMeasure:
         words = text.split(" ")
         return sum(self.width(word) for word in words) + self.width(" ") * (len(words) - 1)
 
+    def _pieces(self, word: str, max_width: float) -> list[str]:
+        """A word as it can be set: whole, or, wider than a line (a long name, a script without
+        spaces), broken between characters into pieces that fit, so nothing is cut off."""
+        if self.width(word) <= max_width:
+            return [word]
+        pieces, current = [], ""
+        for character in word:
+            if current and self.width(current + character) > max_width:
+                pieces.append(current)
+                current = ""
+            current += character
+        return [*pieces, current] if current else pieces
+
     def wrap(self, text: str, max_width: float) -> list[str]:
-        """Lines of at most `max_width` pixels, broken between words; a word wider than that
-        stands on a line of its own (never cut)."""
+        """Lines of at most `max_width` pixels, broken between words (a word wider than a line,
+        between its characters): never cut."""
         lines: list[str] = []
         current, current_width = "", 0.0
         space = self.width(" ")
-        for word in text.split():
+        for word in (piece for whole in text.split() for piece in self._pieces(whole, max_width)):
             word_width = self.width(word)
             if current and current_width + space + word_width > max_width:
                 lines.append(current)

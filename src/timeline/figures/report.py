@@ -26,7 +26,7 @@ from timeline.figures.timeline import ChartSize, TimelineChart, timeline_chart
 
 PRINT_TEMPLATE = "timeline_print"
 FOOTNOTE_ROOM = 34  # px under the legends (or the key) for the footnote
-LEGEND_GUESS = 170  # px for the time axis and legends, before they are measured
+LEGEND_GUESS = 260  # px for the time axis and legends, before they are measured
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def report_chart(export: ExportView) -> TimelineChart:
     )
     chart = _chart(export, size)
     overflow = chart.figure.layout.height + FOOTNOTE_ROOM - preset.height
-    if overflow > 0 and not chart.key:  # the axis and legends left less room than guessed
+    if overflow > 0:  # the axis and legends took more room than guessed: give the plot less
         size = replace(size, max_plot_height=max(40, int(chart.plot_height - overflow)))
         chart = _chart(export, size)
     _finish(chart, export, preset, lines)
@@ -127,9 +127,10 @@ def _title(export: ExportView, preset: SizePreset, lines: list[str]) -> dict[str
         "x": 0.01,
         "xanchor": "left",
         "xref": "paper",
-        "y": 0.995,
+        "y": 1,
         "yanchor": "top",
         "yref": "container",
+        "pad": {"t": 10},  # px from the canvas' top edge, whatever the canvas' height
         "font": {"size": round(preset.font_size * 1.6)},
     }
 

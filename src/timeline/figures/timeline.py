@@ -69,7 +69,9 @@ class ChartSize:
     interactive: bool = True  # invisible targets over labels, so a click opens the event
 
 
-DASHBOARD_SIZE = ChartSize(1100, 12, 250, 2_400, 6)
+# 820 px: the main column of a 1280-px window with the sidebar open holds it unsqueezed (the
+# layout is computed for this width; a narrower column would squeeze the axis under the labels).
+DASHBOARD_SIZE = ChartSize(820, 12, 230, 2_400, 4)
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,9 @@ def _labelled_chart(
     copies = _copies(points, lanes, layout)
     figure = Traces()
     _add_traces(figure, copies, timeline, layout, scale, selected, size)
+    plot = (scale.width, layout.height)
     legends, legend_height = legends_below(
-        figure.data, layout.height, AXIS_HEIGHT, size.legend_columns, size.font_size
+        figure.data, plot, AXIS_HEIGHT, size.legend_columns, size.font_size
     )
     below = AXIS_HEIGHT + legend_height
     page = _page(frame, lanes, layout, scale, size, as_of, left, below, template)
@@ -221,7 +224,7 @@ def _add_traces(
     add_leaders(figure, layout, scale.time)
     add_history(figure, home, selected)
     add_markers(figure, copies, timeline, marker_size(len(home)))
-    add_crosses(figure, copies)
+    add_crosses(figure, copies, marker_size(len(home)))
     if size.interactive:
         hover = dict(zip(home["id"], hover_texts(home, timeline), strict=True))
         add_label_targets(figure, layout, scale.time, hover)

@@ -22,6 +22,7 @@ from timeline.data.views import (
 )
 from timeline.export.dispatch import file_name
 from timeline.figures.activity import actor_matrix_figure, country_activity_figure
+from timeline.figures.key import key_line
 from timeline.figures.timeline import (
     DASHBOARD_SIZE,
     ChartSize,
@@ -59,7 +60,8 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
     if chart.key:  # titles that did not fit are numbered: the key goes beside a narrower chart
         narrow = replace(DASHBOARD_SIZE, width=DASHBOARD_SIZE.width - KEY_WIDTH)
         chart = _chart(data, view, filters, narrow)
-        chart_column, key_column = st.columns([chart.figure.layout.width, KEY_WIDTH])
+        # The columns' share leaves the chart's column a little wider than the chart.
+        chart_column, key_column = st.columns([chart.figure.layout.width + 20, KEY_WIDTH])
         with key_column:
             show_key(chart.key)
     else:
@@ -88,7 +90,7 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
             show_details(details)
 
 
-KEY_WIDTH = 340  # px beside the chart for the key of numbered events
+KEY_WIDTH = 320  # px beside the chart for the key of numbered events
 
 
 def _chart(
@@ -106,7 +108,7 @@ def show_key(key: tuple[KeyEntry, ...]) -> None:
     """The numbered events' number, date and full title, as text."""
     st.markdown("**Key to the numbered events**")
     shown = key[:MAX_LISTED_EVENTS]
-    lines = "\n".join(f"{entry.number}. {entry.date} · {entry.title}" for entry in shown)
+    lines = "\n".join(key_line(entry) for entry in shown)
     with st.container(height=600, key="chart_key"):
         st.text(lines)
     if len(key) > len(shown):
