@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -25,6 +26,9 @@ from timeline.importers import (
 )
 from timeline.importers.acled import AcledImport
 from timeline.importers.common import ImportResult
+
+Kept = TypeVar("Kept")
+FileSignature = tuple[int, int, int]  # inode, size, modification time (ns)
 
 
 def open_timeline(content: bytes, name: str, format_name: str | None = None) -> Dataset:
@@ -91,3 +95,39 @@ def open_timeline_cached(content: bytes, name: str) -> Dataset:
 
 def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
     return open_timeline_cached(read_file(path, max_bytes), str(path))
+
+
+def file_signature(path: str | Path) -> FileSignature | None:
+    """What changes when a file is saved, in place or by renaming a new file over it; None when
+    there is no file. A stat, not a read: cheap enough to ask every second."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+class LastGoodVersions(Generic[Kept]):
+    """The last version of each file that opened without problems, by path, shared by every
+    viewer: one who opens the page while the file is half-written or broken still sees data.
+    A version read before the one kept (a slow reader) never replaces it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[str, tuple[int, Kept]] = {}
+
+    def keep(self, path: str | Path, version: Kept, saved: int = 0) -> None:
+        """Keep `version`, read from the file as saved at `saved` (its modification time)."""
+        key = _path_key(path)
+        with self._lock:
+            if key not in self._kept or self._kept[key][0] <= saved:
+                self._kept[key] = (saved, version)
+
+    def last(self, path: str | Path) -> Kept | None:
+        with self._lock:
+            kept = self._kept.get(_path_key(path))
+        return kept[1] if kept else None
+
+
+def _path_key(path: str | Path) -> str:
+    return str(Path(path).resolve())

@@ -17,13 +17,14 @@ from timeline.data.filters import (
 from timeline.ui.exports import show_exports
 from timeline.ui.panels import show_actors, show_header, show_table, show_timeline
 from timeline.ui.sidebar import sidebar_filters
-from timeline.ui.source import current_data
+from timeline.ui.source import current_data, watch_data_file
 
 
 def main() -> None:
     st.set_page_config(page_title="timeline", layout="wide")
     data = current_data()
     if data is None:
+        watch_data_file()
         return
     filters = sidebar_filters(data)
     view = apply_filters(data.frame, filters)
@@ -47,3 +48,4 @@ def main() -> None:
     # Last, so the link also holds an event opened on the chart during this run.
     opened = replace(filters, event=st.session_state.get("event"))
     st.query_params.from_dict(filters_to_query(opened))
+    watch_data_file()
