@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from timeline.figures.labels import LabelLayout, PlacedLabel
-from timeline.figures.marks import Traces
+from timeline.figures.marks import Traces, line_trace
 from timeline.figures.style import escape_label
 
 DATE_COLOR = "#595959"
@@ -86,7 +86,7 @@ def add_leaders(figure: Traces, layout: LabelLayout, to_time: Pixels) -> None:
         xs += [to_time(mark_x), to_time(foot_x), None]
         ys += [mark_y, label.box.bottom, None]
     if xs:
-        figure.add_trace(_lines("leaders", xs, ys, {"width": 1, "color": GUIDE_COLOR}))
+        figure.add_trace(line_trace("leaders", xs, ys, {"width": 1, "color": GUIDE_COLOR}))
 
 
 def add_connectors(figure: Traces, copies: pd.DataFrame) -> None:
@@ -99,7 +99,7 @@ def add_connectors(figure: Traces, copies: pd.DataFrame) -> None:
             ys += [float(rows["plot_y"].min()), float(rows["plot_y"].max()), None]
     if xs:
         line = {"width": 1, "color": GUIDE_COLOR, "dash": "dot"}
-        trace = _lines("same event in other lanes", xs, ys, line)
+        trace = line_trace("same event in other lanes", xs, ys, line)
         # The legend says the lane rule: an event sits in every lane it belongs to.
         trace.update(showlegend=True, legendgroup="Lanes", legendgrouptitle={"text": "Lanes"})
         figure.add_trace(trace)
@@ -138,18 +138,3 @@ def add_label_targets(
             "marker": {"symbol": "square", "size": sizes, "opacity": 0, "color": "#000000"},
         }
     )
-
-
-def _lines(
-    name: str, xs: list[object], ys: list[float | None], line: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "name": name,
-        "showlegend": False,
-        "line": line,
-    }

@@ -35,6 +35,22 @@ class Traces:
         self.data.append(trace)
 
 
+def line_trace(
+    name: str, xs: list[object], ys: list[float | None], line: dict[str, Any]
+) -> dict[str, Any]:
+    """Line segments (separated by None) that take no hover and no legend entry."""
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "name": name,
+        "showlegend": False,
+        "line": line,
+    }
+
+
 def _span_style(status: str) -> str:
     if status in MUTED_STATUSES:
         return "muted"
@@ -49,17 +65,8 @@ def _span_trace(
     for start, end, y in segments:
         xs += [start, end, None]
         ys += [y, y, None]
-    return {
-        "type": "scatter",
-        "x": xs,
-        "y": ys,
-        "mode": "lines",
-        "hoverinfo": "skip",
-        "showlegend": False,
-        "name": f"spans ({style})",
-        "opacity": 0.35,
-        "line": {"width": 9, "color": color, "dash": "dot" if style == "dash" else "solid"},
-    }
+    line = {"width": 9, "color": color, "dash": "dot" if style == "dash" else "solid"}
+    return {**line_trace(f"spans ({style})", xs, ys, line), "opacity": 0.35}
 
 
 def hover_texts(frame: pd.DataFrame, timeline: Timeline) -> pd.Series:
