@@ -345,3 +345,18 @@ def test_ics_timed_start_with_a_date_end_lasts_through_that_day(write_events: Wr
     view = ExportView(Dataset.from_timeline(timeline), to_frame(timeline), Filters(), path.name)
     entry = next(iter(Calendar.from_ical(to_ics(view)).walk("VEVENT")))
     assert entry.decoded("dtend").isoformat() == "2025-05-21T00:00:00+03:00"
+
+
+def test_csv_and_timelinejs_keep_each_row_with_its_event_when_one_is_refused() -> None:
+    # Before, a row the model refused shifted every later date onto the wrong event.
+    from tests.export.test_documents import refusing_dataset
+
+    dataset = refusing_dataset("istanbul-round-2")
+    view = ExportView(dataset, apply_filters(dataset.frame, TURKEY), TURKEY, "events.yaml")
+    rows = list(csv.DictReader(io.StringIO(to_csv(view))))
+    expected = [i for i in apply_filters(FRAME, TURKEY)["id"] if i != "istanbul-round-2"]
+    assert [row["id"] for row in rows] == expected
+    labels = dict(zip(FRAME["id"], FRAME["date_label"], strict=True))
+    assert all(row["date_label"] == labels[row["id"]] for row in rows)
+    story = json.loads(export(view, "timelinejs"))
+    assert [slide["unique_id"] for slide in story["events"]] == expected
