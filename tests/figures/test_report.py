@@ -151,8 +151,9 @@ def test_a_one_lane_view_takes_the_height_it_needs_not_the_page() -> None:
 def test_legends_stack_under_the_plot_at_every_size() -> None:
     for size in ("slide", "a4", "column"):
         figure = report_figure(view_of(size=size))
-        legends = [figure.layout.legend, figure.layout.legend2, figure.layout.legend3]
-        assert [legend.title.text for legend in legends] == ["Type", "Status", "Lanes"]
+        legends = [figure.layout.legend, figure.layout.legend2]
+        assert [legend.title.text for legend in legends] == ["Type", "Marks and lines"]
+        assert "legend3" not in figure.to_dict()["layout"]  # status and lines share a block
         lanes = next(trace for trace in figure.data if trace.name == "same event in other lanes")
         assert lanes.showlegend  # the legend says an event sits in every lane it belongs to
         assert all(legend.orientation == "h" and legend.y < 0 for legend in legends)

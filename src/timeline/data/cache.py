@@ -27,7 +27,7 @@ from timeline.data.dataset import Dataset
 CACHE_MIN_EVENTS = 5_000
 # Change it whenever the frame's columns or an importer's output change: old entries are then
 # never read again.
-FORMAT_VERSION = "3"  # 3: disputed points, known_from and history columns
+FORMAT_VERSION = "4"  # 3: disputed points and history columns; 4: merged ACLED actor rows
 
 
 def cache_folder() -> Path:

@@ -255,8 +255,9 @@ def _mark_regions(
 
 
 def _lane_height(stack_height: float, mark_region: float) -> float:
-    lift = LIFT if stack_height else 0
-    return LANE_TOP + stack_height + lift + mark_region + LANE_BOTTOM
+    if not stack_height:  # a lane without labels: its marks and a little air
+        return LANE_TOP / 2 + mark_region + LANE_BOTTOM / 2
+    return LANE_TOP + stack_height + LIFT + mark_region + LANE_BOTTOM
 
 
 def _total(stacks: dict[int, _Stack], regions: list[float]) -> float:
@@ -300,7 +301,8 @@ def _assemble(
     for lane, region in enumerate(regions):
         stack_height = stacks[lane].height if lane in stacks else 0.0
         height = _lane_height(stack_height, region)
-        first_mark = top + height - LANE_BOTTOM - region + (settings.mark_size + 2) / 2
+        bottom_air = LANE_BOTTOM if stack_height else LANE_BOTTOM / 2
+        first_mark = top + height - bottom_air - region + (settings.mark_size + 2) / 2
         sub_rows = int(region // (settings.mark_size + 2))
         marks = tuple(first_mark + row * (settings.mark_size + 2) for row in range(sub_rows))
         lanes.append(LaneGeometry(top, height, marks))

@@ -11,6 +11,14 @@ from timeline.figures.measure import TextMeasure
 
 LEGEND_GAP = 8  # px between two legend blocks
 GROUP_ORDER = ("Type", "Status", "Sources", "Lanes")  # what a mark is first, then the rest
+# Status, disputes and the lane connector share one block: three short blocks would take the
+# height of three titles from a page that needs it for the events.
+BLOCKS = {
+    "Type": "Type",
+    "Status": "Marks and lines",
+    "Sources": "Marks and lines",
+    "Lanes": "Marks and lines",
+}
 
 
 def row_height(font_size: int) -> int:
@@ -34,19 +42,21 @@ def legends_below(
     plot_width, plot_height = plot
     columns = _columns(traces, plot_width, columns, font_size)
     found = dict.fromkeys(t["legendgroup"] for t in traces if t.get("legendgroup"))
-    groups = sorted(
+    ordered = sorted(
         found, key=lambda group: GROUP_ORDER.index(group) if group in GROUP_ORDER else 99
     )
+    blocks = list(dict.fromkeys(BLOCKS.get(group, group) for group in ordered))
     layout: dict[str, Any] = {}
     height = 0.0
-    for index, group in enumerate(groups):
+    for index, block in enumerate(blocks):
         name = "legend" if index == 0 else f"legend{index + 1}"
-        members = [t for t in traces if t.get("legendgroup") == group]
+        groups = [group for group in ordered if BLOCKS.get(group, group) == block]
+        members = [t for group in groups for t in traces if t.get("legendgroup") == group]
         for trace in members:
             # Out of their group, so the entries flow in rows; the block's title names them.
             trace.update({"legend": name, "legendgroup": "", "legendgrouptitle": {"text": ""}})
         top = offset + height
-        layout[name] = _block(group, -top / plot_height, columns, font_size)
+        layout[name] = _block(block, -top / plot_height, columns, font_size)
         height += title_height(font_size) + row_height(font_size) * -(-len(members) // columns)
         height += LEGEND_GAP
     return layout, height
