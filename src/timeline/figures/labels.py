@@ -121,12 +121,30 @@ def layout_labels(
     regions = _mark_regions(rows, lane_count, settings.mark_size)
     ordered = sorted(requests, key=lambda r: (r.x, r.lane, r.key))
     texts = {r.key: _lines(r.text, settings) for r in ordered}
-    if not settings.number_all:
+    if not settings.number_all and _might_fit(texts, regions, settings):
         titled = _stacks(ordered, texts, settings, cap=None)
         if _total(titled, regions) <= settings.max_height:
             return _assemble(titled, rows, regions, settings)
+    numbered = _stacks(ordered, texts, settings, cap=0.0)
+    if settings.number_all or _total(numbered, regions) > settings.max_height:
+        return _assemble(numbered, rows, regions, settings)  # even numbers alone fill the page
     cap = _largest_cap(ordered, texts, regions, settings)
     return _assemble(_stacks(ordered, texts, settings, cap), rows, regions, settings)
+
+
+def _might_fit(
+    texts: dict[str, tuple[str, ...]], regions: list[float], settings: LayoutSettings
+) -> bool:
+    """False when the labels' area alone exceeds the plot's: no packing could hold them all
+    (so a view of thousands of events does not try)."""
+    line = settings.measure.line_height
+    area = sum(
+        settings.label_width * line * len(lines) for lines in texts.values() if len(lines) > 1
+    ) + sum(
+        settings.measure.line_width(lines[0]) * line for lines in texts.values() if len(lines) == 1
+    )
+    room = (settings.max_height - sum(regions)) * settings.plot_width
+    return area <= room
 
 
 def _lines(text: str, settings: LayoutSettings) -> tuple[str, ...]:
@@ -275,8 +293,6 @@ def _largest_cap(
 ) -> float:
     """The tallest label stack a lane may have (above it, titles become numbers) such that the
     whole plot fits `max_height`; found by bisection. Zero numbers every event."""
-    if settings.number_all:
-        return 0.0
     low, high = 0.0, settings.max_height
     steps = 12 if len(ordered) <= 1_000 else 6  # each step packs every label again
     for _ in range(steps):
