@@ -71,7 +71,7 @@ class ChartSize:
 
 # 820 px: the main column of a 1280-px window with the sidebar open holds it unsqueezed (the
 # layout is computed for this width; a narrower column would squeeze the axis under the labels).
-DASHBOARD_SIZE = ChartSize(820, 12, 230, 2_400, 4)
+DASHBOARD_SIZE = ChartSize(820, 12, 230, 4_000, 4)  # the page scrolls: titles first
 
 
 @dataclass(frozen=True)
