@@ -131,12 +131,6 @@ def test_a_browser_that_never_starts_is_stopped_with_a_message(hung_browser: Pat
     assert_all_stopped(hung_browser)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="choreographer turns the timeout's cancellation into BrowserFailedError, so the "
-    "message shows its tuple of texts (with advice to run choreo_get_chrome) instead of "
-    "'it did not answer in time'",
-)
 def test_a_browser_that_never_starts_is_said_not_to_answer(hung_browser: Path) -> None:
     with ImageRenderer(timeout=3) as renderer, pytest.raises(ExportError) as raised:
         renderer.render(SMALL_FIGURE, "png", 400, 300)

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Coroutine
 from pathlib import Path
 from types import TracebackType
@@ -121,11 +122,16 @@ class ImageRenderer:
         browser = find_browser()
         if browser is None:
             raise ExportError(missing_browser_message("Image export"))
+        started = time.monotonic()
         try:
             self._kaleido = self._run(self._open(browser))
         except Exception as error:
             _kill_browser(self._starting)
-            reason = "it did not answer in time" if isinstance(error, TimeoutError) else str(error)
+            # choreographer turns the timeout's cancellation into an error of its own, whose
+            # text advises downloading Chrome: the time taken says what happened.
+            late = time.monotonic() - started >= self.timeout - 0.5
+            timed_out = isinstance(error, TimeoutError) or late
+            reason = "it did not answer in time" if timed_out else str(error)
             raise ExportError(
                 f"Could not start the browser at {browser}: {reason}. Is it a working Chrome or "
                 "Chromium? Set BROWSER_PATH to choose another."
