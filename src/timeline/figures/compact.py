@@ -13,7 +13,7 @@ import plotly.io as pio
 from timeline.core.model import Timeline
 from timeline.core.text import clip
 from timeline.data.lanes import Lanes
-from timeline.figures.layout import AsOfMarks, time_axis, time_window
+from timeline.figures.layout import LANE_NAME_LIMIT, AsOfMarks, time_axis, time_window
 from timeline.figures.marks import (
     Traces,
     add_compact_markers,
@@ -79,7 +79,7 @@ def _layout(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) 
         "annotations": annotations,
         "yaxis": {
             "tickvals": list(range(count)),
-            "ticktext": [escape_label(clip(name, 30)) for name in lanes.order],
+            "ticktext": [escape_label(clip(name, LANE_NAME_LIMIT)) for name in lanes.order],
             "range": [count - 0.5, -0.5],
             "showgrid": False,
             "zeroline": False,

@@ -262,6 +262,11 @@ def _mark_rows(
     return rows
 
 
+def _row_height(mark_size: float) -> float:
+    """A row of marks: the mark and a pixel of air above and below."""
+    return mark_size + 2
+
+
 def _mark_regions(
     rows: dict[tuple[str, int], int], lane_count: int, mark_size: float
 ) -> list[float]:
@@ -269,7 +274,7 @@ def _mark_regions(
     counts = [1] * lane_count
     for (_, lane), row in rows.items():
         counts[lane] = max(counts[lane], row + 1)
-    return [count * (mark_size + 2) for count in counts]
+    return [count * _row_height(mark_size) for count in counts]
 
 
 def _lane_height(stack_height: float, mark_region: float) -> float:
@@ -318,9 +323,10 @@ def _assemble(
         stack_height = stacks[lane].height if lane in stacks else 0.0
         height = _lane_height(stack_height, region)
         bottom_air = LANE_BOTTOM if stack_height else LANE_BOTTOM / 2
-        first_mark = top + height - bottom_air - region + (settings.mark_size + 2) / 2
-        sub_rows = int(region // (settings.mark_size + 2))
-        marks = tuple(first_mark + row * (settings.mark_size + 2) for row in range(sub_rows))
+        row_height = _row_height(settings.mark_size)
+        first_mark = top + height - bottom_air - region + row_height / 2
+        sub_rows = int(region // row_height)
+        marks = tuple(first_mark + row * row_height for row in range(sub_rows))
         lanes.append(LaneGeometry(top, height, marks))
         top += height
     mark_y = {(key, lane): lanes[lane].mark_y[row] for (key, lane), row in rows.items()}
@@ -339,7 +345,7 @@ def _placed(
         base = lanes[lane].top + LANE_TOP + stack.height  # the stack's lowest label's bottom
         for request, box, lines, numbered in stack.placed:
             page_box = Box(box.left, base - box.top - box.height, box.width, box.height)
-            mark = (request.x, mark_y.get((request.key, lane), base + LIFT))
+            mark = (request.x, mark_y[(request.key, lane)])  # every label's event has a mark
             number = 0 if numbered else None
             placed.append(PlacedLabel(request.key, lane, page_box, lines, mark, number))
     return placed

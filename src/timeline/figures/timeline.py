@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline.core.model import Timeline
+from timeline.core.text import clip
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
 from timeline.figures.compact import WEBGL_THRESHOLD, compact_figure, mark_times
@@ -33,6 +34,7 @@ from timeline.figures.guides import (
 from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
 from timeline.figures.layout import (
     AXIS_HEIGHT,
+    LANE_NAME_LIMIT,
     AsOfMarks,
     TimeScale,
     as_of_marks,
@@ -169,7 +171,7 @@ MAX_LANE_NAME = 260  # px: the widest lane name column
 
 
 def _left_margin(names: list[str], measure: TextMeasure) -> int:
-    widest = max((measure.width(name[:30]) for name in names), default=0.0)
+    widest = max((measure.width(clip(name, LANE_NAME_LIMIT)) for name in names), default=0.0)
     return int(min(widest, MAX_LANE_NAME)) + 16
 
 
