@@ -16,6 +16,7 @@ from html import escape
 from timeline.core.problems import ExportError
 from timeline.data.views import EventDetails, ExportView, SourceLine, describe_event
 from timeline.export.images import ImageRenderer
+from timeline.figures.guides import SEPARATOR
 from timeline.figures.report import footnote, report_chart, report_figure, subtitle
 from timeline.figures.timeline import KeyEntry
 
@@ -143,7 +144,7 @@ def _key_list(key: tuple[KeyEntry, ...]) -> str:
     if not key:
         return ""
     items = "\n".join(
-        f'<li value="{entry.number}">{escape(entry.date)} · {escape(entry.title)}</li>'
+        f'<li value="{entry.number}">{escape(entry.date + SEPARATOR + entry.title)}</li>'
         for entry in key
     )
     return f'\n<p class="meta">Numbered on the chart:</p>\n<ol class="key">\n{items}\n</ol>'
