@@ -54,7 +54,7 @@ START_TARGET = 5.0
 
 def main() -> None:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    parts = sys.argv[1:] or ["start", "labels", "dashboard", "exports", "scale"]
+    parts = sys.argv[1:] or ["start", "labels", "dashboard", "exports", "scale", "browser"]
     os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()  # not the user's cache
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     if "start" in parts:
@@ -71,6 +71,10 @@ def main() -> None:
         from benchmarks.scale import scale_tables
 
         scale_tables()
+    if "browser" in parts:
+        from benchmarks.browser import browser_tables
+
+        browser_tables()
 
 
 def dashboard_table() -> None:
