@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
+from timeline.core.load import parse_timeline, read_file
 from timeline.core.problems import (
     ExportError,
     ImportNote,
@@ -72,7 +72,7 @@ def validate(files: Sequence[Path]) -> None:
 
 def _checked_summary(file: Path) -> str:
     """The file's summary line once it is checked (problems raise)."""
-    content = read_file(file, MAX_FILE_BYTES)
+    content = read_file(file)
     if len(content) <= DIRECT_CHECK_BYTES and is_events_file(content, str(file)):
         timeline = parse_timeline(content, str(file))
         return describe_timeline(timeline, len(timeline.events), *first_and_last(timeline))

@@ -28,7 +28,7 @@ def test_a_large_import_reads_back_from_the_cache(private_cache: Path) -> None:
     assert cached.event(some) == fresh.event(some)
     assert cached.timeline.actors == fresh.timeline.actors
     assert cached.imported_from == "acled"
-    assert len(list(private_cache.glob("*.parquet"))) == 1
+    assert len(list(private_cache.glob("*.arrow"))) == 1
 
 
 def test_events_with_quotes_and_relations_survive_the_cache() -> None:
@@ -50,7 +50,7 @@ def test_small_files_are_not_cached(private_cache: Path) -> None:
 def test_a_broken_entry_is_ignored_and_the_file_opened_again(private_cache: Path) -> None:
     content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
     key = content_key(content, "acled.csv")
-    (private_cache / f"{key}.parquet").write_bytes(b"not parquet")
+    (private_cache / f"{key}.arrow").write_bytes(b"not arrow")
     (private_cache / f"{key}.json").write_text("{}", "utf-8")
     assert read_cached(key) is None
     assert open_timeline_cached(content, "acled.csv").event_count == CACHE_MIN_EVENTS

@@ -30,6 +30,9 @@ from timeline.core.problems import (
 from timeline.core.text import HIDDEN_CHARACTERS, line_and_column
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# About 1.7 million ACLED rows, which the dashboard holds in about 4 GB while importing them.
+MAX_TABLE_BYTES = 512 * 1024 * 1024
+TABLE_SUFFIXES = (".csv",)
 MAX_DEPTH = 16
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -47,29 +50,38 @@ class _AliasFound(Exception):
     """Raised at the first alias: one is enough to refuse the file, and walking on could explode."""
 
 
-def load_timeline(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Timeline:
+def load_timeline(path: str | Path, max_bytes: int | None = None) -> Timeline:
     """Load and validate an events file; raise `InvalidTimelineError` listing every problem."""
     return parse_timeline(read_file(path, max_bytes), str(path))
 
 
-def read_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing what is missing, not a file, or too large to be an events file."""
+def size_limit(path: str | Path) -> int:
+    """The largest file we open: a CSV export (a million ACLED rows is about 300 MiB) may be
+    larger than an events file, whose YAML is parsed into objects node by node."""
+    return MAX_TABLE_BYTES if Path(path).suffix.lower() in TABLE_SUFFIXES else MAX_FILE_BYTES
+
+
+def read_file(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, refusing what is missing, not a file, or too large to open (by default,
+    `size_limit`)."""
     file = Path(path)
+    limit = size_limit(file) if max_bytes is None else max_bytes
     try:
         size = file.stat().st_size
         if not file.is_file():
             raise UnreadableFileError(f"{path}: not a file")
-        if size > max_bytes:
+        if size > limit:
+            kind = "a CSV file" if limit == MAX_TABLE_BYTES else "an events file"
             raise UnreadableFileError(
-                f"{path}: {size / 2**20:.0f} MiB is larger than the {max_bytes / 2**20:.0f} MiB "
-                "an events file may be (split it, or import it with 'timeline import')"
+                f"{path}: {size / 2**20:.0f} MiB is larger than the {limit / 2**20:.0f} MiB "
+                f"{kind} may be (split it, or import it with 'timeline import')"
             )
         return file.read_bytes()
     except OSError as error:
         raise UnreadableFileError(f"{path}: {error.strerror or error}") from error
 
 
-def read_stable_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES, tries: int = 3) -> bytes:
+def read_stable_file(path: str | Path, max_bytes: int | None = None, tries: int = 3) -> bytes:
     """Like `read_file`, but refuses a file that changes while it is read (half-written)."""
     file = Path(path)
     for _ in range(tries):

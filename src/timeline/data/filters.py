@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, get_args
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.core.model import STATUSES, Timeline
 from timeline.core.text import clip
@@ -128,6 +131,14 @@ def _status_before(
 
 
 def _any_of(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
+    """Rows whose list holds any of the wanted values."""
+    if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per row
+        values = pa.array(column.array)
+        hits = pc.is_in(pc.list_flatten(values), value_set=pa.array(list(wanted), pa.string()))
+        rows = pc.filter(pc.list_parent_indices(values), hits).to_numpy()
+        found = np.zeros(len(column), dtype=bool)
+        found[rows] = True
+        return pd.Series(found, index=column.index)
     wanted_set = frozenset(wanted)
     return column.map(wanted_set.isdisjoint).eq(False)
 

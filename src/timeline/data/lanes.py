@@ -12,8 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.core.model import Timeline
 from timeline.data.filters import Grouping
@@ -25,57 +30,86 @@ MAX_LANES = 24
 
 @dataclass(frozen=True)
 class Lanes:
-    """Lane names in order, and for each row of the frame the lanes it belongs to (positions in
-    `order`, home lane first). `members` is worked out when first asked for: a chart of 100,000
-    events draws each at home only."""
+    """Lane names in order, and which lanes each row of the frame belongs to, as flat arrays:
+    `rows[i]` (a row's position in the frame) sits in lane `lanes[i]` (a position in `order`).
+    Flat arrays, not a list per row: a view of a million events is placed without a Python
+    object per event."""
 
     order: list[str]
-    keys: list[list[str]]  # each row's lane keys
-    position: dict[str, int]  # lane key -> position in `order`
+    rows: npt.NDArray[np.intp]
+    lanes: npt.NDArray[np.intp]
     index: pd.Index
 
     @cached_property
     def members(self) -> list[tuple[int, ...]]:
-        return [tuple(sorted({self.position[key] for key in keys})) for keys in self.keys]
+        """Each row's lanes, home first (made for labelled views, a few thousand events)."""
+        members: list[set[int]] = [set() for _ in range(len(self.index))]
+        for row, lane in zip(self.rows.tolist(), self.lanes.tolist(), strict=True):
+            members[row].add(lane)
+        return [tuple(sorted(lanes)) for lanes in members]
 
     @cached_property
-    def home(self) -> list[int]:
-        # Column-wise (one row per key, then the smallest position per event): a view of
-        # 100,000 events is placed in a fraction of what a loop over rows takes.
-        keys = pd.Series(self.keys, dtype="object").explode()
-        return keys.map(self.position).groupby(level=0).min().astype(int).tolist()
+    def home(self) -> npt.NDArray[np.intp]:
+        """Each row's first lane in the lanes' order."""
+        home = np.full(len(self.index), len(self.order), dtype=np.intp)
+        np.minimum.at(home, self.rows, self.lanes)
+        return home
 
     @property
     def labels(self) -> pd.Series:
         """Each row's home lane by name (for formats with one group per event)."""
-        return pd.Series([self.order[lane] for lane in self.home], index=self.index, dtype="str")
+        names = np.array(self.order, dtype=object)
+        return pd.Series(names[self.home], index=self.index, dtype="str")
 
 
 def assign_lanes(frame: pd.DataFrame, timeline: Timeline, group: Grouping) -> Lanes:
     """The view's lanes (see the module's docstring). Beyond MAX_LANES, the quietest lanes are
     merged into one 'others' lane."""
-    keys_per_row = _keys(frame, group)
+    rows, codes, keys = _memberships(frame, group)
     names, missing = _names(timeline, group)
-    counts = pd.Series(keys_per_row, dtype="object").explode().value_counts()
-    present: Counter[str] = Counter({str(key): int(count) for key, count in counts.items()})
+    counts = np.bincount(codes, minlength=len(keys))
+    present: Counter[str] = Counter(dict(zip(keys, counts.tolist(), strict=True)))
     ordered = [key for key in names if key in present]
     ordered += sorted(key for key in present if key not in names and key != missing)
     ordered += [missing] if missing in present else []
     kept = _kept(ordered, present)
     where = {key: at for at, key in enumerate(kept)}
-    position = {key: where.get(key, len(kept)) for key in ordered}
+    lane_of_code = np.array([where.get(key, len(kept)) for key in keys], dtype=np.intp)
     order = [names.get(key, key) for key in kept]
     if len(kept) < len(ordered):
         order.append(f"others ({len(ordered) - len(kept)} lanes)")
-    return Lanes(order, keys_per_row, position, frame.index)
+    return Lanes(order, rows, lane_of_code[codes] if len(codes) else codes, frame.index)
 
 
-def _keys(frame: pd.DataFrame, group: Grouping) -> list[list[str]]:
-    """Each row's lane keys, empty ones given the 'no country' or 'no actor' lane."""
+def _memberships(
+    frame: pd.DataFrame, group: Grouping
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[str]]:
+    """Every (row, key) pair as flat arrays: row positions, key codes, and the distinct keys.
+    A row without a country or actor gets the 'no country' or 'no actor' key."""
     if group == "type":
-        return [[kind] for kind in frame["type"].astype("object").tolist()]
+        codes, kinds = pd.factorize(frame["type"].astype("str"))
+        return np.arange(len(frame), dtype=np.intp), codes.astype(np.intp), list(kinds)
     column, empty = ("actors", NO_ACTOR) if group == "actor" else ("countries", NO_COUNTRY)
-    return [keys if len(keys) else [empty] for keys in frame[column].tolist()]
+    rows, flat = _flattened(frame[column])
+    placed = np.zeros(len(frame), dtype=bool)
+    placed[rows] = True
+    lonely = np.flatnonzero(~placed).astype(np.intp)
+    rows = np.concatenate([rows, lonely])
+    every = np.concatenate([flat, np.full(len(lonely), empty, dtype=object)])
+    codes, distinct = pd.factorize(every)
+    return rows, codes.astype(np.intp), [str(key) for key in distinct]
+
+
+def _flattened(column: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
+    """The list column's values in one array, and the row each came from."""
+    if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per row
+        values = pa.array(column.array)
+        rows = pc.list_parent_indices(values).to_numpy().astype(np.intp)
+        flat = pc.list_flatten(values).to_numpy(zero_copy_only=False).astype(object)
+        return rows, flat
+    lengths = np.fromiter(map(len, column), dtype=np.intp, count=len(column))
+    flat = np.fromiter(chain.from_iterable(column), dtype=object, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(column), dtype=np.intp), lengths), flat
 
 
 def _names(timeline: Timeline, group: Grouping) -> tuple[dict[str, str], str]:

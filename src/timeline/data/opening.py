@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
-from timeline.core.load import MAX_FILE_BYTES, parse_timeline, read_file
+from timeline.core.load import parse_timeline, read_file
 from timeline.core.model import Timeline
 from timeline.core.problems import problem_at
 from timeline.data.acled import acled_frame_columns, import_acled_csv
@@ -87,13 +87,14 @@ def open_timeline_cached(content: bytes, name: str) -> Dataset:
     if cached is not None:
         return cached
     dataset = open_timeline(content, name)
-    # Written on a thread of its own, so the first start does not wait for it; not a daemon,
-    # so a command that ends right away still finishes the file.
-    threading.Thread(target=write_cached, args=(key, dataset), name="timeline-cache").start()
+    # Read back from what was written: the first start then holds the same columns as every
+    # later one (Arrow lists, memory-mapped), and the Python objects of the import are freed.
+    if write_cached(key, dataset):
+        return read_cached(key) or dataset
     return dataset
 
 
-def open_timeline_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Dataset:
+def open_timeline_file(path: str | Path, max_bytes: int | None = None) -> Dataset:
     return open_timeline_cached(read_file(path, max_bytes), str(path))
 
 

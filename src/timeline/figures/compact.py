@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -46,12 +47,9 @@ def compact_figure(
     selected: str | None,
     as_of: AsOfMarks,
 ) -> go.Figure:
-    rows = [position % SUB_ROWS for position in range(len(frame))]
-    offsets = [(row - (SUB_ROWS - 1) / 2) * SUB_ROW_STEP for row in rows]
-    points = frame.assign(
-        plot_x=mark_times(frame),
-        plot_y=[home + o for home, o in zip(lanes.home, offsets, strict=True)],
-    )
+    rows = np.arange(len(frame)) % SUB_ROWS
+    offsets = (rows - (SUB_ROWS - 1) / 2) * SUB_ROW_STEP
+    points = frame.assign(plot_x=mark_times(frame), plot_y=lanes.home + offsets)
     figure = Traces()
     add_relations(figure, points, selected)
     add_compact_markers(figure, points, timeline)
@@ -60,6 +58,18 @@ def compact_figure(
     return go.Figure(
         data=figure.data, layout=_layout(frame, lanes, template, as_of), _validate=False
     )
+
+
+def lane_rows_axis(names: list[str]) -> dict[str, Any]:
+    """A row per lane, the first at the top, named (as text) at the left."""
+    return {
+        "tickvals": list(range(len(names))),
+        "ticktext": [escape_label(clip(name, LANE_NAME_LIMIT)) for name in names],
+        "range": [len(names) - 0.5, -0.5],
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+    }
 
 
 def _layout(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) -> dict[str, Any]:
@@ -77,13 +87,6 @@ def _layout(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) 
         "legend": {"font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
         "shapes": shapes,
         "annotations": annotations,
-        "yaxis": {
-            "tickvals": list(range(count)),
-            "ticktext": [escape_label(clip(name, LANE_NAME_LIMIT)) for name in lanes.order],
-            "range": [count - 0.5, -0.5],
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-        },
+        "yaxis": lane_rows_axis(lanes.order),
         "xaxis": time_axis(frame, time_window(frame)),
     }

@@ -5,7 +5,8 @@ status. Pure functions of a frame and the model.
 
 Every figure takes an explicit template: Streamlit changes Plotly's default template in its
 process, and an export must never inherit that. Above WEBGL_THRESHOLD events the chart is a
-compact WebGL scatter without labels (see `figures.compact`).
+compact WebGL scatter without labels (see `figures.compact`); above DENSITY_THRESHOLD, a heat
+strip of events per period in each lane (see `figures.density`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from timeline.core.text import clip
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
 from timeline.figures.compact import WEBGL_THRESHOLD, compact_figure, mark_times
+from timeline.figures.density import DENSITY_THRESHOLD, density_figure
 from timeline.figures.disputes import add_disputed, add_history
 from timeline.figures.guides import (
     SEPARATOR,
@@ -122,6 +124,8 @@ def timeline_chart(
     lanes = assign_lanes(frame, timeline, group)
     day = as_of if as_of is not None else _as_of(timeline)
     marks = as_of_marks(day, size.font_size, as_of_label)
+    if len(frame) > DENSITY_THRESHOLD:
+        return TimelineChart(density_figure(frame, lanes, template, marks))
     if len(frame) > WEBGL_THRESHOLD:
         return TimelineChart(compact_figure(frame, timeline, lanes, template, selected, marks))
     return _labelled_chart(frame, timeline, lanes, template, selected, size, marks)

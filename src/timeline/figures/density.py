@@ -1,0 +1,156 @@
+"""The timeline when a view holds more events than can be drawn one by one (above
+DENSITY_THRESHOLD): how many events each lane has per day, week or month, as a heat strip. The
+count, the table and the exports stay exact; narrowing the dates below the threshold brings back
+a mark per event.
+
+Why a threshold of 20,000: in Chromium without a GPU (a reader's laptop on battery, a
+headless export), a WebGL scatter of 100,000 marks takes seconds to draw, and more marks than
+pixels show nothing a count cannot (docs/performance.md has the measures). The strip's payload is
+a few kilobytes whatever the number of events.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from timeline.data.lanes import Lanes
+from timeline.figures.compact import COMPACT_WIDTH, LANE_PIXELS, lane_rows_axis, mark_times
+from timeline.figures.layout import AsOfMarks, time_axis, time_window
+from timeline.figures.style import escape_label
+
+DENSITY_THRESHOLD = 20_000
+Period = Literal["day", "week", "month"]
+DAYS_BY_DAY = 120  # a view spanning up to this many days is counted per day
+DAYS_BY_WEEK = 1_100  # ... up to this, per week; beyond, per month
+COLOR_SCALE = "YlOrRd"
+
+
+def density_figure(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) -> go.Figure:
+    """The view as events per period in each lane (an event in several lanes counts in each)."""
+    window = time_window(frame)
+    period = density_period(window)
+    starts, bins = period_bins(mark_times(frame), period)
+    counts = lane_counts(lanes, bins, len(starts))
+    data = [_heat_strip(counts, starts, lanes.order, period)]
+    return go.Figure(data=data, layout=_layout(frame, lanes, template, as_of, window, period))
+
+
+def density_period(window: tuple[pd.Timestamp, pd.Timestamp]) -> Period:
+    """Days for a few months, weeks for a few years, months beyond."""
+    days = (window[1] - window[0]).days
+    return "day" if days <= DAYS_BY_DAY else "week" if days <= DAYS_BY_WEEK else "month"
+
+
+def period_bins(
+    moments: pd.Series, period: Period
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.intp]]:
+    """Every period from the first event's to the last one's (empty ones included), and each
+    event's period as a position in them. Weeks start on Monday."""
+    days = moments.to_numpy().astype("datetime64[D]")
+    if period == "week":  # 1 January 1970 was a Thursday: shift by 3 to count from a Monday
+        offsets = (days.astype(np.int64) + 3) % 7
+        starts = days - offsets.astype("timedelta64[D]")
+    elif period == "month":
+        starts = days.astype("datetime64[M]").astype("datetime64[D]")
+    else:
+        starts = days
+    first, last = starts.min(), starts.max()
+    step = {"day": 1, "week": 7}.get(period)
+    if step is None:
+        every = np.arange(first.astype("datetime64[M]"), last.astype("datetime64[M]") + 1)
+        every = every.astype("datetime64[D]")
+    else:
+        every = np.arange(first, last + np.timedelta64(step, "D"), np.timedelta64(step, "D"))
+    return every, np.searchsorted(every, starts).astype(np.intp)
+
+
+def lane_counts(lanes: Lanes, bins: npt.NDArray[np.intp], periods: int) -> npt.NDArray[np.int64]:
+    """Events per lane (rows) and period (columns); an event counts once in each of its lanes."""
+    lane_count = len(lanes.order)
+    cells = lanes.lanes * periods + bins[lanes.rows]
+    counts = np.bincount(cells, minlength=lane_count * periods)
+    return counts.reshape(lane_count, periods)
+
+
+def _heat_strip(
+    counts: npt.NDArray[np.int64],
+    starts: npt.NDArray[np.datetime64],
+    names: list[str],
+    period: Period,
+) -> dict[str, Any]:
+    shown = np.where(counts > 0, counts, np.nan)  # an empty period stays blank, not pale
+    labels = [_period_label(pd.Timestamp(start), period) for start in starts]
+    lane_names = lane_rows_axis(names)["ticktext"]
+    return {
+        "type": "heatmap",
+        "x": pd.DatetimeIndex(starts) + _half(period),
+        "y": list(range(len(names))),
+        "z": shown,
+        "customdata": [[label] * len(names) for label in labels],
+        "text": [[name] * len(labels) for name in lane_names],
+        "hovertemplate": "%{text}<br>%{customdata}: %{z:,} events<extra></extra>",
+        "colorscale": COLOR_SCALE,
+        "zmin": 0,
+        "xgap": 1,
+        "ygap": 6,
+        "colorbar": {"title": {"text": f"events<br>per {period}"}, "thickness": 14},
+        "name": "density",
+    }
+
+
+def _half(period: Period) -> pd.Timedelta:
+    """Half a period: a cell is centred on its period."""
+    return pd.Timedelta(hours={"day": 12, "week": 84, "month": 365.25 * 12}[period])
+
+
+def _period_label(start: pd.Timestamp, period: Period) -> str:
+    if period == "month":
+        return f"{start:%B %Y}"
+    prefix = "week of " if period == "week" else ""
+    return f"{prefix}{start.day} {start:%b %Y}"
+
+
+def _layout(
+    frame: pd.DataFrame,
+    lanes: Lanes,
+    template: str,
+    as_of: AsOfMarks,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    period: Period,
+) -> dict[str, Any]:
+    shapes, annotations = as_of
+    count = len(lanes.order)
+    note = {
+        "text": escape_label(
+            f"{len(frame):,} events, counted per {period} in each lane. Narrow the dates or "
+            f"filters to {DENSITY_THRESHOLD:,} events or fewer to see each one."
+        ),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1,
+        "yanchor": "bottom",
+        "yshift": 22,
+        "showarrow": False,
+        "font": {"size": 12, "color": "#444444"},
+        "align": "left",
+    }
+    return {
+        "template": pio.templates[template],
+        "width": COMPACT_WIDTH,
+        "height": max(300, LANE_PIXELS * count + 200),
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "hovermode": "closest",
+        "dragmode": "zoom",
+        "uirevision": True,
+        "shapes": shapes,
+        "annotations": [*annotations, note],
+        "yaxis": lane_rows_axis(lanes.order),
+        "xaxis": time_axis(frame, window),
+    }
