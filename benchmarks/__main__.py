@@ -95,7 +95,7 @@ def measure(path: Path) -> tuple[int, float, float, float, float, float]:
     load_time = best_of(lambda: to_frame(load_timeline(path)))
     naive_load_time = best_of(lambda: yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader), 2)
     os.environ["TIMELINE_DATA"] = str(path)
-    source.parse_cached.clear()
+    source.forget_opened_files()
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     cold = timed(app.run)
     codes: list[str | None] = [*list(timeline.countries)[:2], None]
@@ -110,7 +110,7 @@ def median_change(app: AppTest, codes: list[str | None], clear_cache: bool) -> f
         code = codes[repeat % len(codes)]
         app.get_by_key("country").set_value([code] if code else [])  # type: ignore[union-attr]
         if clear_cache:  # neither the page's cache nor the disk cache
-            source.parse_cached.clear()
+            source.forget_opened_files()
             os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()
         times.append(timed(app.run))
         assert not app.exception, app.exception

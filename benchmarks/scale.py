@@ -28,7 +28,8 @@ from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_acled_csv
 from timeline.core.load import parse_timeline
-from timeline.data.cache import content_key, read_cached, write_cached
+from timeline.data.cache import read_cached, write_cached
+from timeline.data.cache_index import content_key
 from timeline.data.lanes import assign_lanes
 from timeline.data.opening import import_events, open_timeline
 from timeline.export.tables import document_yaml
@@ -77,7 +78,7 @@ def _loads(path: Path) -> tuple[float, float, float | None, float]:
 
 def _uses(path: Path) -> tuple[float, float, float, float, float, float]:
     os.environ["TIMELINE_DATA"] = str(path)
-    source.parse_cached.clear()
+    source.forget_opened_files()
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     app.run()
     change = _median_change(app, clear_cache=False)
@@ -112,7 +113,7 @@ def _median_change(app: AppTest, clear_cache: bool, repeats: int = 4) -> float:
     for repeat in range(repeats):
         app.get_by_key("country").set_value(codes[repeat % len(codes)])  # type: ignore[union-attr]
         if clear_cache:
-            source.parse_cached.clear()
+            source.forget_opened_files()
             os.environ["TIMELINE_CACHE_DIR"] = tempfile.mkdtemp()  # no disk cache either
         times.append(timed(app.run))
         assert not app.exception, app.exception

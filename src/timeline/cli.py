@@ -76,6 +76,13 @@ def _checked_summary(file: Path) -> str:
     if len(content) <= DIRECT_CHECK_BYTES and is_events_file(content, str(file)):
         timeline = parse_timeline(content, str(file))
         return describe_timeline(timeline, len(timeline.events), *first_and_last(timeline))
+    from timeline.data.cache_index import cached_summary
+
+    known = cached_summary(content, str(file))
+    if known is not None:  # opened before: no need for pandas
+        summary, notes = known
+        _echo_notes(notes)
+        return summary
     from timeline.data.opening import open_timeline_cached
 
     opened = open_timeline_cached(content, str(file))

@@ -9,7 +9,8 @@ import pytest
 
 from benchmarks.synthetic import synthetic_acled_csv, synthetic_yaml
 from tests.conftest import DATA
-from timeline.data.cache import CACHE_MIN_EVENTS, content_key, read_cached, write_cached
+from timeline.data.cache import CACHE_MIN_EVENTS, read_cached, write_cached
+from timeline.data.cache_index import content_key
 from timeline.data.opening import open_timeline, open_timeline_cached
 
 COMPARED = ["id", "title", "date_label", "start", "span_end", "type", "status", "approximate"]

@@ -12,7 +12,8 @@ from benchmarks.synthetic import synthetic_acled_csv
 from tests.conftest import DATA, TEST_DATA, WriteEvents
 from timeline.core.problems import InvalidTimelineError
 from timeline.data import opening
-from timeline.data.cache import CACHE_MIN_EVENTS, content_key
+from timeline.data.cache import CACHE_MIN_EVENTS
+from timeline.data.cache_index import content_key
 from timeline.data.dataset import Dataset
 from timeline.data.opening import (
     import_events,

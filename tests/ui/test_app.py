@@ -277,7 +277,7 @@ def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(content, name)
 
     monkeypatch.setattr(source, "open_timeline_cached", counting)
-    source.parse_cached.clear()
+    source.forget_opened_files()
     app = start(monkeypatch)
     app.get_by_key("country").set_value(["UA"]).run()  # type: ignore[union-attr]
     app.get_by_key("q").set_value("Istanbul").run()  # type: ignore[union-attr]

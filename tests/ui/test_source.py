@@ -122,12 +122,27 @@ def test_a_file_being_written_keeps_the_view_with_a_banner(
         raise UnreadableFileError(f"{path}: the file is changing while it is read; try again")
 
     monkeypatch.setattr(source, "read_stable_file", changing)
+    written = live_file.stat().st_mtime_ns + 1_000_000  # a writer is at work: the file changed
+    os.utime(live_file, ns=(written, written))
     newcomer = viewer()
     assert newcomer.error[0].value == (
         "events.yaml: the file is changing while it is read; try again; still showing the last "
         "good version of events.yaml"
     )
     assert len(chart_event_ids(newcomer)) == EVENTS
+
+
+def test_an_unchanged_file_is_not_read_again(
+    live_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    viewer()
+
+    def refuse(path: Path, *_: object) -> bytes:
+        raise AssertionError(f"{path} read again although unchanged")
+
+    monkeypatch.setattr(source, "read_stable_file", refuse)
+    newcomer = viewer()
+    assert not newcomer.error and len(chart_event_ids(newcomer)) == EVENTS
 
 
 def test_an_upload_stays_in_its_own_session(live_file: Path) -> None:

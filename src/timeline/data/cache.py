@@ -15,7 +15,6 @@ a cache that cannot be written is skipped, never an error.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -27,33 +26,16 @@ import pyarrow as pa
 
 from timeline.core.model import Timeline
 from timeline.core.problems import ImportNote
+from timeline.data.cache_index import cache_folder, entry_paths
 from timeline.data.dataset import Dataset
+from timeline.data.summary import describe_dataset
 
 CACHE_MIN_EVENTS = 5_000
-# Change it whenever the frame's columns or an importer's output change: old entries are then
-# never read again.
-FORMAT_VERSION = "5"  # 3: disputed points, history; 4: merged ACLED actor rows; 5: Arrow IPC
-
-
-def cache_folder() -> Path:
-    chosen = os.environ.get("TIMELINE_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "timeline"
-
-
-def content_key(content: bytes, name: str = "") -> str:
-    """The file's content and name (an import's title and notes carry its name), and the
-    layout version of what is cached."""
-    digest = hashlib.sha256(content)
-    digest.update(b"\0" + name.encode())
-    return digest.hexdigest()[:40] + "-v" + FORMAT_VERSION
 
 
 def read_cached(key: str) -> Dataset | None:
     """The dataset cached under `key`, or None (missing or unreadable entries are ignored)."""
-    frame_path, header_path = _paths(key)
+    frame_path, header_path = entry_paths(key)
     if not (frame_path.is_file() and header_path.is_file()):
         return None
     try:
@@ -92,11 +74,12 @@ def write_cached(key: str, dataset: Dataset) -> bool:
         "timeline": dataset.timeline.model_dump(mode="json", by_alias=True, exclude={"events"}),
         "notes": [note.__dict__ for note in dataset.notes],
         "imported_from": dataset.imported_from,
+        "summary": describe_dataset(dataset) + (" (imported)" if dataset.imported_from else ""),
     }
     try:
         folder = cache_folder()
         folder.mkdir(parents=True, exist_ok=True)
-        frame_path, header_path = _paths(key)
+        frame_path, header_path = entry_paths(key)
         _write_atomically(frame_path, lambda path: _write_table(frame, path))
         _write_atomically(header_path, lambda path: path.write_text(json.dumps(header), "utf-8"))
     except Exception:
@@ -109,11 +92,6 @@ def _write_table(frame: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
-
-
-def _paths(key: str) -> tuple[Path, Path]:
-    folder = cache_folder()
-    return folder / f"{key}.arrow", folder / f"{key}.json"
 
 
 def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:

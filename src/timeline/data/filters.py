@@ -176,7 +176,10 @@ def filters_from_query(
     """Filters from URL parameters (or CLI flags), and a note for each value that was ignored.
     `event_ids` are the ids an `event=` link may open (by default, the timeline's events)."""
     reader = _QueryReader(params)
-    known_events = set(event_ids) or {event.id for event in timeline.events}
+    wants_event = bool(reader.values("event"))  # a million ids are not gathered for nothing
+    known_events = (
+        (set(event_ids) or {event.id for event in timeline.events}) if wants_event else set()
+    )
     filters = Filters(
         countries=reader.choices("country", timeline.countries),
         actors=reader.choices("actor", timeline.actors),

@@ -13,7 +13,8 @@ from timeline.core.load import parse_timeline, read_file
 from timeline.core.model import Timeline
 from timeline.core.problems import problem_at
 from timeline.data.acled import acled_frame_columns, import_acled_csv
-from timeline.data.cache import content_key, read_cached, write_cached
+from timeline.data.cache import read_cached, write_cached
+from timeline.data.cache_index import content_key
 from timeline.data.dataset import Dataset
 from timeline.data.frame import frame_from_columns
 from timeline.importers import (

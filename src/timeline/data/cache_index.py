@@ -1,0 +1,51 @@
+"""Where the disk cache keeps an entry, and what a command can learn from an entry's header
+without pandas: `timeline validate` on a file it has opened before prints the summary and the
+import notes kept there, in less time than pandas takes to import (see `timeline.data.cache`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from timeline.core.problems import ImportNote
+
+# Change it whenever the frame's columns or an importer's output change: old entries are then
+# never read again.
+FORMAT_VERSION = "5"  # 3: disputed points, history; 4: merged ACLED actor rows; 5: Arrow IPC
+
+
+def cache_folder() -> Path:
+    chosen = os.environ.get("TIMELINE_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "timeline"
+
+
+def content_key(content: bytes, name: str = "") -> str:
+    """The file's content and name (an import's title and notes carry its name), and the
+    layout version of what is cached."""
+    digest = hashlib.sha256(content)
+    digest.update(b"\0" + name.encode())
+    return digest.hexdigest()[:40] + "-v" + FORMAT_VERSION
+
+
+def entry_paths(key: str) -> tuple[Path, Path]:
+    """The frame's file and the header's."""
+    folder = cache_folder()
+    return folder / f"{key}.arrow", folder / f"{key}.json"
+
+
+def cached_summary(content: bytes, name: str) -> tuple[str, tuple[ImportNote, ...]] | None:
+    """The summary line and import notes kept for this file, or None when it is not cached."""
+    frame_path, header_path = entry_paths(content_key(content, name))
+    if not frame_path.is_file():
+        return None
+    try:
+        header = json.loads(header_path.read_text("utf-8"))
+        notes = tuple(ImportNote(**note) for note in header.get("notes", []))
+        return str(header["summary"]), notes
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
