@@ -84,7 +84,8 @@ def _heat_strip(
     names: list[str],
     period: Period,
 ) -> dict[str, Any]:
-    shown = np.where(counts > 0, counts, np.nan)  # an empty period stays blank, not pale
+    # An empty period stays blank, not pale; plain lists, as there are few cells.
+    shown = [[count or None for count in lane] for lane in counts.tolist()]
     labels = [_period_label(pd.Timestamp(start), period) for start in starts]
     lane_names = lane_rows_axis(names)["ticktext"]
     return {
