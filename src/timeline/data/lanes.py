@@ -87,29 +87,37 @@ def _memberships(
     """Every (row, key) pair as flat arrays: row positions, key codes, and the distinct keys.
     A row without a country or actor gets the 'no country' or 'no actor' key."""
     if group == "type":
-        codes, kinds = pd.factorize(frame["type"].astype("str"))
-        return np.arange(len(frame), dtype=np.intp), codes.astype(np.intp), list(kinds)
+        kinds = frame["type"].astype("category")  # a category already: its codes, no strings
+        codes = kinds.cat.codes.to_numpy().astype(np.intp)
+        return np.arange(len(frame), dtype=np.intp), codes, [str(k) for k in kinds.cat.categories]
     column, empty = ("actors", NO_ACTOR) if group == "actor" else ("countries", NO_COUNTRY)
-    rows, flat = _flattened(frame[column])
+    rows, codes, keys = _coded(frame[column])
     placed = np.zeros(len(frame), dtype=bool)
     placed[rows] = True
     lonely = np.flatnonzero(~placed).astype(np.intp)
-    rows = np.concatenate([rows, lonely])
-    every = np.concatenate([flat, np.full(len(lonely), empty, dtype=object)])
-    codes, distinct = pd.factorize(every)
-    return rows, codes.astype(np.intp), [str(key) for key in distinct]
+    if len(lonely):
+        if empty not in keys:
+            keys.append(empty)
+        rows = np.concatenate([rows, lonely])
+        codes = np.concatenate([codes, np.full(len(lonely), keys.index(empty), dtype=np.intp)])
+    return rows, codes, keys
 
 
-def _flattened(column: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]]:
-    """The list column's values in one array, and the row each came from."""
-    if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per row
+def _coded(
+    column: pd.Series,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[str]]:
+    """The list column's values as codes into its distinct values, and the row of each."""
+    if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per value
         values = pa.array(column.array)
         rows = pc.list_parent_indices(values).to_numpy().astype(np.intp)
-        flat = pc.list_flatten(values).to_numpy(zero_copy_only=False).astype(object)
-        return rows, flat
+        encoded = pc.dictionary_encode(pc.list_flatten(values))
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+        return rows, codes, [str(key) for key in encoded.dictionary.to_pylist()]
     lengths = np.fromiter(map(len, column), dtype=np.intp, count=len(column))
     flat = np.fromiter(chain.from_iterable(column), dtype=object, count=int(lengths.sum()))
-    return np.repeat(np.arange(len(column), dtype=np.intp), lengths), flat
+    codes, distinct = pd.factorize(flat)
+    rows = np.repeat(np.arange(len(column), dtype=np.intp), lengths)
+    return rows, codes.astype(np.intp), [str(key) for key in distinct]
 
 
 def _names(timeline: Timeline, group: Grouping) -> tuple[dict[str, str], str]:

@@ -25,6 +25,11 @@ from timeline.figures.layout import AsOfMarks, time_axis, time_window
 from timeline.figures.style import escape_label
 
 DENSITY_THRESHOLD = 20_000
+# What the strip, its lanes and the page's count read: a large view needs no other column.
+DENSITY_COLUMNS = (
+    *("id", "start", "end", "span_start", "span_end", "precision", "approximate"),
+    *("type", "status", "countries", "actors", "disputed", "known_from"),
+)
 Period = Literal["day", "week", "month"]
 DAYS_BY_DAY = 120  # a view spanning up to this many days is counted per day
 DAYS_BY_WEEK = 1_100  # ... up to this, per week; beyond, per month

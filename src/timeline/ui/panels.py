@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from timeline.data.filters import Filters, view_as_of
+from timeline.data.filters import Filters, view_as_of, with_every_column
 from timeline.data.views import (
     EventDetails,
     ExportView,
@@ -133,7 +133,7 @@ def _follow_chart_selection() -> None:
 
 
 def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
-    listed = view.head(MAX_LISTED_EVENTS)
+    listed = with_every_column(data.frame, view.head(MAX_LISTED_EVENTS))
     labels = dict(
         zip(
             listed["id"],
