@@ -272,9 +272,9 @@ def test_filter_change_does_no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     original = open_timeline_cached
 
-    def counting(content: bytes, name: str) -> Any:
+    def counting(content: bytes, name: str, digest: str | None = None) -> Any:
         calls.append(name)
-        return original(content, name)
+        return original(content, name, digest)
 
     monkeypatch.setattr(source, "open_timeline_cached", counting)
     source.forget_opened_files()

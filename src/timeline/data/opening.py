@@ -80,10 +80,11 @@ def _acled_dataset(text: str, name: str) -> Dataset:
     return Dataset(header, frame, tuple(acled.notes), "acled")
 
 
-def open_timeline_cached(content: bytes, name: str) -> Dataset:
+def open_timeline_cached(content: bytes, name: str, digest: str | None = None) -> Dataset:
     """Like `open_timeline`, reading a large file's columns from the disk cache when the same
-    content was opened before, and filling the cache when it was not."""
-    key = content_key(content, name)
+    content was opened before, and filling the cache when it was not. `digest`: the content's
+    `content_digest`, if the caller has it."""
+    key = content_key(content, name, digest)
     cached = read_cached(key)
     if cached is not None:
         return cached

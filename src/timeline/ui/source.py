@@ -9,7 +9,6 @@ its session alone and is never kept for others.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from timeline.core.problems import (
     TimelineError,
     UnreadableFileError,
 )
+from timeline.data.cache_index import content_digest
 from timeline.data.dataset import Dataset
 from timeline.data.opening import (
     FileSignature,
@@ -72,7 +72,7 @@ def parse_cached(_content: bytes, digest: str, name: str) -> LoadedData | Invali
     # is frozen; filters make new frames). A version with problems is kept too, so each rerun
     # of each page does not parse it again.
     try:
-        opened = open_timeline_cached(_content, name)
+        opened = open_timeline_cached(_content, name, digest)
     except InvalidTimelineError as error:
         return error
     return LoadedData(opened, name, digest)
@@ -85,7 +85,7 @@ def last_good_files() -> LastGoodVersions[LoadedData]:
 
 
 def load_bytes(content: bytes, name: str) -> LoadedData:
-    outcome = parse_cached(content, hashlib.sha256(content).hexdigest(), name)
+    outcome = parse_cached(content, content_digest(content), name)
     if isinstance(outcome, InvalidTimelineError):
         # A new error each time: raising the cached one would grow its traceback (and the
         # frames it keeps alive) on every rerun of every page, from several threads.
