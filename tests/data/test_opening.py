@@ -13,7 +13,7 @@ from tests.conftest import DATA, TEST_DATA, WriteEvents
 from timeline.core.problems import InvalidTimelineError
 from timeline.data import opening
 from timeline.data.cache import CACHE_MIN_EVENTS
-from timeline.data.cache_index import content_key
+from timeline.data.cache_index import content_digest, content_key, stamp_digest, stamped_digest
 from timeline.data.dataset import Dataset
 from timeline.data.opening import (
     import_events,
@@ -191,3 +191,25 @@ def test_a_small_file_is_opened_each_time_and_not_cached(
     dataset = open_timeline_file(DATA)
     assert dataset.event_count == 40
     assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def test_a_known_digest_opens_the_cache_without_reading_the_file(private_cache: Path) -> None:
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
+    first = open_timeline_cached(content, "acled.csv")
+
+    def refuse() -> bytes:
+        raise AssertionError("read although its cache entry was known")
+
+    again = open_timeline_cached(refuse, "acled.csv", content_digest(content))
+    assert list(again.frame["id"]) == list(first.frame["id"])
+    reread = open_timeline_cached(lambda: content, "other.csv", content_digest(content))
+    assert reread.event_count == first.event_count  # no entry under that name: the file is read
+
+
+def test_a_large_files_digest_is_kept_by_signature(private_cache: Path, tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("x", "utf-8")
+    stamp_digest(path, (1, 2, 3), "a" * 64)
+    assert stamped_digest(path, (1, 2, 3)) == "a" * 64
+    assert stamped_digest(path, (1, 2, 4)) is None  # saved since: read and hashed again
+    assert stamped_digest(tmp_path / "other.csv", (1, 2, 3)) is None

@@ -4,6 +4,7 @@ or another tool's timeline, imported on the way in (see `timeline.importers`).""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -80,10 +81,19 @@ def _acled_dataset(text: str, name: str) -> Dataset:
     return Dataset(header, frame, tuple(acled.notes), "acled")
 
 
-def open_timeline_cached(content: bytes, name: str, digest: str | None = None) -> Dataset:
+def open_timeline_cached(
+    content: bytes | Callable[[], bytes], name: str, digest: str | None = None
+) -> Dataset:
     """Like `open_timeline`, reading a large file's columns from the disk cache when the same
     content was opened before, and filling the cache when it was not. `digest`: the content's
-    `content_digest`, if the caller has it."""
+    `content_digest`, if the caller has it; then `content` may be a function that reads it,
+    called only when the cache has no entry."""
+    if callable(content):
+        if digest is not None:
+            cached = read_cached(content_key(b"", name, digest))
+            if cached is not None:
+                return cached
+        content = content()
     key = content_key(content, name, digest)
     cached = read_cached(key)
     if cached is not None:

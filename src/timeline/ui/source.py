@@ -10,6 +10,7 @@ its session alone and is never kept for others.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,12 @@ from timeline.core.problems import (
     TimelineError,
     UnreadableFileError,
 )
-from timeline.data.cache_index import content_digest
+from timeline.data.cache_index import (
+    STAMPED_BYTES,
+    content_digest,
+    stamp_digest,
+    stamped_digest,
+)
 from timeline.data.dataset import Dataset
 from timeline.data.opening import (
     FileSignature,
@@ -65,7 +71,9 @@ def data_path() -> Path:
 
 
 @st.cache_resource(max_entries=8, show_spinner="Reading the events file…")
-def parse_cached(_content: bytes, digest: str, name: str) -> LoadedData | InvalidTimelineError:
+def parse_cached(
+    _content: bytes | Callable[[], bytes], digest: str, name: str
+) -> LoadedData | InvalidTimelineError:
     # Keyed on the content's digest (the bytes themselves are not hashed again): an edited file
     # is a new entry, and a filter change parses nothing. A resource, not cache_data: that would
     # unpickle a copy of every event on each rerun. Sessions share it and only read it (the model
@@ -84,8 +92,14 @@ def last_good_files() -> LastGoodVersions[LoadedData]:
     return LastGoodVersions()
 
 
-def load_bytes(content: bytes, name: str) -> LoadedData:
-    outcome = parse_cached(content, content_digest(content), name)
+def load_bytes(
+    content: bytes | Callable[[], bytes], name: str, digest: str | None = None
+) -> LoadedData:
+    """The file's data; `content` may be a function that reads it when the `digest` is known."""
+    if digest is None:
+        content = content() if callable(content) else content
+        digest = content_digest(content)
+    outcome = parse_cached(content, digest, name)
     if isinstance(outcome, InvalidTimelineError):
         # A new error each time: raising the cached one would grow its traceback (and the
         # frames it keeps alive) on every rerun of every page, from several threads.
@@ -129,8 +143,9 @@ def _file_data(path: Path) -> LoadedData | None:
     if signature is not None and opened is not None and opened[0] == signature:
         return opened[1]  # unchanged since: not read and hashed again (300 MB take a second)
     kept = last_good_files()
+    stamped = stamped_digest(path, signature) if signature is not None else None
     try:
-        data = load_bytes(read_stable_file(path), str(path))
+        data = load_bytes(lambda: read_stable_file(path), str(path), stamped)
     except TimelineError as error:
         last = kept.last(path)
         show_problems(error, str(path), last)
@@ -138,6 +153,8 @@ def _file_data(path: Path) -> LoadedData | None:
     kept.keep(path, data, signature[2] if signature else 0)
     if signature is not None:
         opened_files()[str(path)] = (signature, data)
+        if stamped is None and signature[1] >= STAMPED_BYTES:
+            stamp_digest(path, signature, data.digest)
     return data
 
 
