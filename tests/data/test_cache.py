@@ -9,8 +9,11 @@ import pytest
 
 from benchmarks.synthetic import synthetic_acled_csv, synthetic_yaml
 from tests.conftest import DATA
+from timeline.data import cache
 from timeline.data.cache import CACHE_MIN_EVENTS, read_cached, write_cached
 from timeline.data.cache_index import content_key
+from timeline.data.filters import Filters, Grouping, apply_filters
+from timeline.data.lanes import assign_lanes
 from timeline.data.opening import open_timeline, open_timeline_cached
 
 COMPARED = ["id", "title", "date_label", "start", "span_end", "type", "status", "approximate"]
@@ -63,3 +66,25 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(blocked / "cache"))
     content = synthetic_acled_csv(CACHE_MIN_EVENTS).encode()
     assert not write_cached(content_key(content), open_timeline(content, "acled.csv"))
+
+
+def test_a_cache_written_in_slices_filters_and_lanes_like_the_import(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "WRITE_SLICE_ROWS", 1_000)  # several chunks per column
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS + 100).encode()
+    fresh = open_timeline(content, "acled.csv")
+    assert write_cached(content_key(content, "acled.csv"), fresh)
+    cached = read_cached(content_key(content, "acled.csv"))
+    assert cached is not None
+    some = str(list(fresh.frame["countries"].iloc[0])[0])
+    chosen = Filters(countries=(some,))
+    assert list(apply_filters(cached.frame, chosen)["id"]) == list(
+        apply_filters(fresh.frame, chosen)["id"]
+    )
+    groups: tuple[Grouping, ...] = ("country", "actor", "type")
+    for group in groups:
+        ours = assign_lanes(cached.frame, cached.timeline, group)
+        theirs = assign_lanes(fresh.frame, fresh.timeline, group)
+        assert ours.order == theirs.order
+        assert ours.home.tolist() == theirs.home.tolist()

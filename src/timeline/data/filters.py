@@ -150,7 +150,7 @@ def _status_before(
 def _any_of(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
     """Rows whose list holds any of the wanted values."""
     if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per row
-        values = pa.array(column.array)
+        values = arrow_values(column)
         hits = pc.is_in(pc.list_flatten(values), value_set=pa.array(list(wanted), pa.string()))
         rows = pc.filter(pc.list_parent_indices(values), hits).to_numpy()
         found = np.zeros(len(column), dtype=bool)
@@ -158,6 +158,13 @@ def _any_of(column: pd.Series, wanted: Sequence[str]) -> pd.Series:
         return pd.Series(found, index=column.index)
     wanted_set = frozenset(wanted)
     return column.map(wanted_set.isdisjoint).eq(False)
+
+
+def arrow_values(column: pd.Series) -> pa.Array:
+    """An Arrow-backed column as one Arrow array (a cache read in slices has several chunks,
+    and list kernels number rows within each chunk)."""
+    values = pa.array(column.array)
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def _matches_text(frame: pd.DataFrame, query: str) -> pd.Series:

@@ -17,11 +17,10 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline.core.model import Timeline
-from timeline.data.filters import Grouping
+from timeline.data.filters import Grouping, arrow_values
 
 NO_COUNTRY = "(no country)"
 NO_ACTOR = "(no actor)"
@@ -108,7 +107,7 @@ def _coded(
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[str]]:
     """The list column's values as codes into its distinct values, and the row of each."""
     if isinstance(column.dtype, pd.ArrowDtype):  # a large cached dataset: no object per value
-        values = pa.array(column.array)
+        values = arrow_values(column)
         rows = pc.list_parent_indices(values).to_numpy().astype(np.intp)
         encoded = pc.dictionary_encode(pc.list_flatten(values))
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
