@@ -82,8 +82,9 @@ def distinct_rows(*columns: Column) -> tuple[np.ndarray, np.ndarray]:
     order of first appearance, and the position of each combination's first row."""
     numbers = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)  # None: a value too
-        numbers, _ = pd.factorize(numbers * len(distinct) + codes)  # below rows², no overflow
+        codes, distinct = pd.factorize(column)
+        codes[codes < 0] = len(distinct)  # a missing value (None) is a value too
+        numbers, _ = pd.factorize(numbers * (len(distinct) + 1) + codes)  # below rows²
     return numbers, np.unique(numbers, return_index=True)[1]
 
 
@@ -95,8 +96,11 @@ def per_distinct(make: Callable[..., Made], *columns: Column) -> list[Made]:
         column.iloc[first] if isinstance(column, pd.Series) else column[first].tolist()
         for column in columns
     ]
-    made = [make(*values) for values in zip(*firsts, strict=True)]
-    return [made[number] for number in numbers.tolist()]
+    made = np.empty(len(first), dtype=object)
+    for number, values in enumerate(zip(*firsts, strict=True)):
+        made[number] = make(*values)  # one by one: numpy would take lists for rows of an array
+    result: list[Made] = made[numbers].tolist()
+    return result
 
 
 @dataclass
