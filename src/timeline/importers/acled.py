@@ -76,8 +76,9 @@ class AcledImport:
         self.countries: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
         self.mapped: dict[str, Any] = {}  # per-event values, as plain lists (see _map)
-        self.rows = self._read(text)
-        self._map()
+        # The rows are not kept: at a million rows they are hundreds of megabytes that the
+        # frame, made next, no longer needs.
+        self._map(self._read(text))
 
     @property
     def title(self) -> str:
@@ -128,9 +129,9 @@ class AcledImport:
         rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
         return rows
 
-    def _map(self) -> None:
+    def _map(self, read: pd.DataFrame) -> None:
         # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column.
-        dated = self._dated(self.rows)
+        dated = self._dated(read)
         ids = _ids(dated["event_id_cnty"])
         merged = merge_event_rows(dated, ids)
         for where, message in merged.notes:
