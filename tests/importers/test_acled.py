@@ -89,3 +89,13 @@ def test_hidden_characters_and_spaces_leave_values_that_repeat_on_many_rows() ->
     ]
     assert dataset.frame["type"].tolist() == ["battles", "battles", "battles", "event"]
     assert [actor.name for actor in dataset.timeline.actors.values()] == ["Police (Ukraine)"]
+
+
+def test_events_of_one_day_are_ordered_by_id_whatever_the_files_order() -> None:
+    header = "event_id_cnty,event_date,event_type\n"
+    shuffled = "C3,2025-05-02,Battles\nB2,2025-05-01,Battles\nA1,2025-05-02,Battles\n"
+    in_order = "B2,2025-05-01,Battles\nA1,2025-05-02,Battles\nC3,2025-05-02,Battles\n"
+    for rows in (shuffled, in_order):
+        dataset = open_timeline((header + rows).encode(), "acled.csv")
+        assert dataset.frame["id"].tolist() == ["b2", "a1", "c3"]
+        assert list(dataset.frame.index) == [0, 1, 2]
