@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.conftest import TEST_DATA
 from timeline.core.model import Event
 from timeline.data.dataset import Dataset
-from timeline.data.opening import import_events, open_timeline_file
+from timeline.data.opening import import_events, open_timeline, open_timeline_file
 
 IMPORTS = TEST_DATA / "import"
 
@@ -71,3 +71,31 @@ def test_timeline_import_writes_the_merged_events() -> None:
     content = (IMPORTS / "acled-monadic.csv").read_bytes()
     document = import_events(content, "acled-monadic.csv").document
     assert [len(event["actors"]) for event in document["events"]] == [5, 2]
+
+
+def test_hidden_characters_and_spaces_leave_values_that_repeat_on_many_rows() -> None:
+    # Values are cleaned once per distinct value: each row must still get the cleaned one.
+    rows = "".join(
+        f"UKR{n},2025-05-0{n},\u200e Battles ,Police\x07 (Ukraine) ,Kyiv\u202a\n"
+        for n in range(1, 4)
+    )
+    content = f"event_id_cnty,event_date,event_type,actor1,location\n{rows}UKR4,2025-05-04,,,\n"
+    dataset = open_timeline(content.encode(), "acled.csv")
+    assert dataset.frame["title"].tolist() == [
+        "Battles in Kyiv: Police (Ukraine)",
+        "Battles in Kyiv: Police (Ukraine)",
+        "Battles in Kyiv: Police (Ukraine)",
+        "Event",
+    ]
+    assert dataset.frame["type"].tolist() == ["battles", "battles", "battles", "event"]
+    assert [actor.name for actor in dataset.timeline.actors.values()] == ["Police (Ukraine)"]
+
+
+def test_events_of_one_day_are_ordered_by_id_whatever_the_files_order() -> None:
+    header = "event_id_cnty,event_date,event_type\n"
+    shuffled = "C3,2025-05-02,Battles\nB2,2025-05-01,Battles\nA1,2025-05-02,Battles\n"
+    in_order = "B2,2025-05-01,Battles\nA1,2025-05-02,Battles\nC3,2025-05-02,Battles\n"
+    for rows in (shuffled, in_order):
+        dataset = open_timeline((header + rows).encode(), "acled.csv")
+        assert dataset.frame["id"].tolist() == ["b2", "a1", "c3"]
+        assert list(dataset.frame.index) == [0, 1, 2]

@@ -24,6 +24,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pycountry
 
@@ -31,7 +32,12 @@ from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
 from timeline.core.text import HIDDEN_CHARACTERS, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
-from timeline.importers.acled_rows import ACTOR_COLUMNS, Actors, merge_event_rows, row_actors
+from timeline.importers.acled_rows import (
+    EventActors,
+    event_actors,
+    merge_event_rows,
+    per_distinct,
+)
 from timeline.importers.common import slugify, stable_slug
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type")
@@ -57,6 +63,7 @@ TEXT_COLUMNS = (
     "tags",
 )
 TITLE_LENGTH = 150
+_NOT_IN_IDS = re.compile("[^a-z0-9]+")
 
 
 class AcledImport:
@@ -69,8 +76,9 @@ class AcledImport:
         self.countries: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
         self.mapped: dict[str, Any] = {}  # per-event values, as plain lists (see _map)
-        self.rows = self._read(text)
-        self._map()
+        # The rows are not kept: at a million rows they are hundreds of megabytes that the
+        # frame, made next, no longer needs.
+        self._map(self._read(text))
 
     @property
     def title(self) -> str:
@@ -95,11 +103,13 @@ class AcledImport:
         # column costs about thirty times as much.
         # index_col=False: a first row with one field too many would otherwise shift every
         # column silently; pandas warns instead, and the warning becomes an error here.
+        # UTF-8 bytes, not a StringIO: that keeps four bytes a character (1.2 GB for a 300 MB
+        # export) and pandas would encode it back to UTF-8 to parse it.
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
             try:
                 rows = pd.read_csv(
-                    io.StringIO(text),
+                    io.BytesIO(text.encode()),
                     dtype=object,
                     keep_default_na=False,
                     na_filter=False,
@@ -115,26 +125,21 @@ class AcledImport:
                 {column: pd.Series(dtype=object) for column in (*TEXT_COLUMNS, "row")}
             )
         for column in TEXT_COLUMNS:
-            if column in rows.columns:  # hidden characters removed, as from any imported text
-                rows[column] = (
-                    rows[column].str.replace(HIDDEN_CHARACTERS, "", regex=True).str.strip()
-                )
-            else:
-                rows[column] = ""
+            rows[column] = _cleaned(rows[column]) if column in rows.columns else ""
         rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
         return rows
 
-    def _map(self) -> None:
+    def _map(self, read: pd.DataFrame) -> None:
         # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column.
-        dated = self._dated(self.rows)
+        dated = self._dated(read)
         ids = _ids(dated["event_id_cnty"])
         merged = merge_event_rows(dated, ids)
         for where, message in merged.notes:
             self._note(where, message)
         rows = merged.rows
-        actors = _event_actors(rows, merged.merged_actors)
+        actors = event_actors(rows, merged.merged_actors)
         kinds = {name: self._kind(name) for name in rows["event_type"].unique()}
-        pairs = zip(rows["country"], rows["iso"], strict=True)
+        actor_ids, actor_names = self._actor_lists(actors)
         self.mapped = {
             "id": ids[rows.index].tolist(),
             "acled_id": rows["event_id_cnty"].tolist(),
@@ -142,12 +147,16 @@ class AcledImport:
             "month_only": rows["month_only"].tolist(),
             "approximate": rows["approximate"].tolist(),
             "type": rows["event_type"].map(kinds).tolist(),
-            "country_code": [self._country(country, iso) for country, iso in pairs],
-            "actor_ids": self._actor_lists(actors),
+            # In order of first appearance, as row by row: the first name takes a code.
+            "country_code": per_distinct(self._country, rows["country"], rows["iso"]),
+            "actor_ids": actor_ids,
+            "actor_names": actor_names,
             "title": _titles(rows, actors),
-            "summary": _summaries(rows),
-            "tags": _tag_lists(rows),
-            "place": _places(rows),
+            "summary": per_distinct(_summary, rows["notes"], rows["fatalities"]),
+            "tags": per_distinct(
+                _tags, *(rows[c] for c in ("disorder_type", "sub_event_type", "tags"))
+            ),
+            "place": per_distinct(_place, *(rows[c] for c in ("location", "admin1", "country"))),
             "source": rows["source"].tolist(),
         }
 
@@ -160,7 +169,7 @@ class AcledImport:
         ].itertuples(index=False):
             reason = "no event_id_cnty" if not event_id else undated_reason(written, year)
             self._note(f"row {row} ({event_id or 'no id'})", f"{reason}: left out")
-        rows = rows.loc[~bad].copy()
+        rows = rows.loc[~bad]  # a copy already: boolean indexing takes the rows
         rows["day"] = day[~bad]
         rows["month_only"] = rows["time_precision"] == "3"
         rows["approximate"] = rows["time_precision"] == "2"
@@ -181,7 +190,8 @@ class AcledImport:
         self.countries[code] = {"name": country_name}
         return code
 
-    def _actor_lists(self, actors: list[Actors]) -> list[list[str]]:
+    def _actor_lists(self, actors: EventActors) -> tuple[list[list[str]], list[list[str]]]:
+        """Each event's actor ids and their names; ids are made in order of first appearance."""
         ids: dict[str, str] = {}
 
         def actor(name: str) -> str:
@@ -190,64 +200,66 @@ class AcledImport:
                 self.actors[ids[name]] = {"name": clip(name, 500)}
             return ids[name]
 
-        return [list(dict.fromkeys(actor(name) for name in event.names)) for event in actors]
+        id_sets = [
+            list(dict.fromkeys(actor(name) for name in event.names)) for event in actors.sets
+        ]
+        name_sets = [[self.actors[actor_id]["name"] for actor_id in set_ids] for set_ids in id_sets]
+        numbers = actors.numbers.tolist()
+        return [id_sets[number] for number in numbers], [name_sets[number] for number in numbers]
 
 
-def _event_actors(rows: pd.DataFrame, merged: dict[object, Actors]) -> list[Actors]:
-    """Each event's actors: its row's, or those of all its rows when it had several."""
-    columns = (rows[column].tolist() for column in ACTOR_COLUMNS)
-    return [
-        merged[label] if label in merged else row_actors(*names)
-        for label, *names in zip(rows.index, *columns, strict=True)
-    ]
+def _cleaned(column: pd.Series) -> pd.Series:
+    """Hidden characters removed and spaces stripped, as from any imported text: once per
+    distinct value (most ACLED columns repeat a few values, and pandas' `.str` methods on
+    Python strings cost seconds at 100,000 rows)."""
+    codes, distinct = pd.factorize(column.to_numpy())
+    texts = distinct.tolist()
+    if HIDDEN_CHARACTERS.search("\n".join(texts)):  # a line break is not hidden
+        texts = [HIDDEN_CHARACTERS.sub("", text) for text in texts]
+    cleaned = np.array([text.strip() for text in texts], dtype=object)
+    return pd.Series(cleaned[codes], index=column.index, dtype=object)
 
 
 def _ids(event_ids: pd.Series) -> pd.Series:
-    """'UKR12345' -> 'ukr12345' (what slugify gives, for a whole column at once)."""
-    slugs = event_ids.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
-    slugs = slugs.str.slice(0, 120).str.strip("-")  # the id format's limit
-    return slugs.where(slugs != "", "acled-event")
+    """'UKR12345' -> 'ukr12345': lower case, any run of other characters a hyphen."""
+    return pd.Series([_id(event_id) for event_id in event_ids], index=event_ids.index, dtype=object)
 
 
-def _titles(rows: pd.DataFrame, actors: list[Actors]) -> list[str]:
+def _id(event_id: str) -> str:
+    if event_id.isascii() and event_id.isalnum():  # most ids: nothing to replace or strip
+        return event_id.lower()[:120]
+    slug = _NOT_IN_IDS.sub("-", event_id.lower()).strip("-")
+    return slug[:120].strip("-") or "acled-event"  # the id format's limit
+
+
+def _titles(rows: pd.DataFrame, actors: EventActors) -> list[str]:
+    whos = [" – ".join(list(dict.fromkeys(event.principal))[:2]) for event in actors.sets]
+    columns = (rows[c] for c in ("sub_event_type", "event_type", "location", "admin1", "country"))
+    return per_distinct(_title, *columns, np.array(whos, dtype=object)[actors.numbers])
+
+
+def _title(what: str, kind: str, place: str, admin: str, country: str, who: str) -> str:
     """'Air/drone strike in Kyiv: Military Forces of Russia – Civilians (Ukraine)'."""
-    titles = []
-    columns = ("sub_event_type", "event_type", "location", "admin1", "country")
-    for (what, kind, place, admin, country), event in zip(
-        rows[list(columns)].itertuples(index=False), actors, strict=True
-    ):
-        where = place or admin or country
-        who = " – ".join(list(dict.fromkeys(event.principal))[:2])
-        title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
-        title = f"{title}: {who}" if who else title
-        titles.append(clip(title, TITLE_LENGTH))
-    return titles
+    where = place or admin or country
+    title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
+    return clip(f"{title}: {who}" if who else title, TITLE_LENGTH)
 
 
-def _summaries(rows: pd.DataFrame) -> list[str | None]:
-    summaries: list[str | None] = []
-    for notes, fatalities in zip(rows["notes"], rows["fatalities"], strict=True):
-        text = notes
-        if fatalities.isascii() and fatalities.isdigit() and int(fatalities) > 0:
-            text = f"{text} Fatalities reported: {fatalities}.".strip()
-        summaries.append(clip(text) if text else None)
-    return summaries
+def _summary(notes: str, fatalities: str) -> str | None:
+    text = notes
+    if fatalities.isascii() and fatalities.isdigit() and int(fatalities) > 0:
+        text = f"{text} Fatalities reported: {fatalities}.".strip()
+    return clip(text) if text else None
 
 
-def _tag_lists(rows: pd.DataFrame) -> list[list[str]]:
-    lists = []
-    for disorder, sub_type, tags in zip(
-        rows["disorder_type"], rows["sub_event_type"], rows["tags"], strict=True
-    ):
-        parts = [disorder, sub_type, *tags.split(";")]
-        kept = (clip(part.strip(), 200) for part in parts if part and part.strip())
-        lists.append(list(dict.fromkeys(kept)))
-    return lists
+def _tags(disorder: str, sub_type: str, tags: str) -> list[str]:
+    parts = [disorder, sub_type, *tags.split(";")]
+    kept = (clip(part.strip(), 200) for part in parts if part and part.strip())
+    return list(dict.fromkeys(kept))
 
 
-def _places(rows: pd.DataFrame) -> list[str | None]:
-    columns = zip(rows["location"], rows["admin1"], rows["country"], strict=True)
-    return [clip(", ".join(part for part in parts if part)) or None for parts in columns]
+def _place(location: str, admin: str, country: str) -> str | None:
+    return clip(", ".join(part for part in (location, admin, country) if part)) or None
 
 
 def _country_code(country_name: str, iso_number: str, taken: set[str]) -> str:

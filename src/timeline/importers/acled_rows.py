@@ -6,9 +6,12 @@ event with every actor; only a row equal to an earlier one in every field is a r
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from timeline.importers.common import places
@@ -21,6 +24,8 @@ EVENT_FIELDS = (
     *("country", "iso", "admin1", "location", "source", "notes", "fatalities", "tags"),
 )
 Values = tuple[str, ...]  # a row's fields, in the order of the frame's columns
+Column = pd.Series | np.ndarray
+Made = TypeVar("Made")
 
 
 @dataclass
@@ -49,6 +54,53 @@ def row_actors(actor1: str, actor2: str, assoc1: str, assoc2: str) -> Actors:
     actors = Actors()
     actors.add(actor1, actor2, assoc1, assoc2)
     return actors
+
+
+@dataclass
+class EventActors:
+    """Each event's actors, as its number among the distinct sets of actors (most events share
+    theirs with many others), numbered in order of first appearance."""
+
+    numbers: np.ndarray
+    sets: list[Actors]
+
+
+def event_actors(rows: pd.DataFrame, merged: dict[object, Actors]) -> EventActors:
+    """Each event's actors: its row's, or those of all its rows when it had several."""
+    columns = [rows[column] for column in ACTOR_COLUMNS]
+    of_its_own = np.where(rows.index.isin(list(merged)), np.arange(len(rows)), -1)
+    numbers, first = distinct_rows(*columns, of_its_own)
+    sets = [
+        merged[label] if label in merged else row_actors(*names)
+        for label, *names in zip(rows.index[first], *(c.iloc[first] for c in columns), strict=True)
+    ]
+    return EventActors(numbers, sets)
+
+
+def distinct_rows(*columns: Column) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's number among the distinct combinations of the columns' values, numbered in
+    order of first appearance, and the position of each combination's first row."""
+    numbers = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column)
+        codes[codes < 0] = len(distinct)  # a missing value (None) is a value too
+        numbers, _ = pd.factorize(numbers * (len(distinct) + 1) + codes)  # below rows²
+    return numbers, np.unique(numbers, return_index=True)[1]
+
+
+def per_distinct(make: Callable[..., Made], *columns: Column) -> list[Made]:
+    """make(*values) for each row's values of the columns, called once per distinct
+    combination: rows with the same values share what it made (treat it as read-only)."""
+    numbers, first = distinct_rows(*columns)
+    firsts: list[Any] = [
+        column.iloc[first] if isinstance(column, pd.Series) else column[first].tolist()
+        for column in columns
+    ]
+    made = np.empty(len(first), dtype=object)
+    for number, values in enumerate(zip(*firsts, strict=True)):
+        made[number] = make(*values)  # one by one: numpy would take lists for rows of an array
+    result: list[Made] = made[numbers].tolist()
+    return result
 
 
 @dataclass
