@@ -77,7 +77,7 @@ def test_a_cache_written_in_slices_filters_and_lanes_like_the_import(
     assert write_cached(content_key(content, "acled.csv"), fresh)
     cached = read_cached(content_key(content, "acled.csv"))
     assert cached is not None
-    some = str(list(fresh.frame["countries"].iloc[0])[0])
+    some = str(next(iter(fresh.frame["countries"].iloc[0])))
     chosen = Filters(countries=(some,))
     assert list(apply_filters(cached.frame, chosen)["id"]) == list(
         apply_filters(fresh.frame, chosen)["id"]
