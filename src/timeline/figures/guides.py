@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from timeline.figures.labels import LabelLayout, PlacedLabel
@@ -24,7 +25,9 @@ GUIDE_COLOR = "rgba(80,80,80,0.55)"
 LANE_COLORS = ("#ffffff", "#f2f2f2")  # alternate lanes, so a mark is read against its lane
 SEPARATOR = " · "  # between a label's date and its title
 
-Pixels = Callable[[float], pd.Timestamp]  # plot x pixels -> time
+# Plot x pixels -> epoch milliseconds, a whole array at once: a date axis reads milliseconds,
+# and a numpy array goes to the browser as typed data without Plotly copying it element by element.
+Pixels = Callable[[np.ndarray], np.ndarray]
 
 
 def label_annotations(
@@ -32,19 +35,31 @@ def label_annotations(
 ) -> list[dict[str, Any]]:
     """One annotation per label, anchored at its box's corner next to the mark, so the box
     stays beside its mark when the reader zooms in."""
-    return [_annotation(label, dates, to_time, font_size) for label in layout.labels]
+    anchors = [_anchor(label) for label in layout.labels]
+    corners = [
+        label.box.right if a == "right" else label.box.left
+        for label, a in zip(layout.labels, anchors, strict=True)
+    ]
+    times = pd.to_datetime(to_time(np.asarray(corners, dtype=float)), unit="ms")
+    return [
+        _annotation(label, anchor, time, dates, font_size)
+        for label, anchor, time in zip(layout.labels, anchors, times, strict=True)
+    ]
+
+
+def _anchor(label: PlacedLabel) -> str:
+    """The side of the box its mark is on: a label left of its mark hangs from its right end."""
+    right_of_mark = label.box.left >= label.mark[0] - 0.5
+    left_of_mark = abs(label.box.right - label.mark[0]) < 0.5
+    return "right" if left_of_mark and not right_of_mark else "left"
 
 
 def _annotation(
-    label: PlacedLabel, dates: dict[str, str], to_time: Pixels, font_size: int
+    label: PlacedLabel, anchor: str, x: pd.Timestamp, dates: dict[str, str], font_size: int
 ) -> dict[str, Any]:
-    right_of_mark = label.box.left >= label.mark[0] - 0.5
-    left_of_mark = abs(label.box.right - label.mark[0]) < 0.5
-    anchor = "right" if left_of_mark and not right_of_mark else "left"
-    x = label.box.right if anchor == "right" else label.box.left
     shift = -LEADER_PAD if anchor == "right" else LEADER_PAD
     return {
-        "x": to_time(x),
+        "x": x,
         "y": label.box.top,
         "xref": "x",
         "yref": "y",
@@ -78,26 +93,33 @@ def _label_text(label: PlacedLabel, date: str) -> str:
 
 def add_leaders(figure: Traces, layout: LabelLayout, to_time: Pixels) -> None:
     """A thin line from each mark up to the bottom of its label."""
-    xs: list[object] = []
-    ys: list[float | None] = []
-    for label in layout.labels:
-        mark_x, mark_y = label.mark
-        foot_x = min(max(mark_x, label.box.left), label.box.right)
-        xs += [to_time(mark_x), to_time(foot_x), None]
-        ys += [mark_y, label.box.bottom, None]
-    if xs:
-        figure.add_trace(line_trace("leaders", xs, ys, {"width": 1, "color": GUIDE_COLOR}))
+    if not layout.labels:
+        return
+    marks = np.array([label.mark for label in layout.labels], dtype=float)
+    boxes = np.array(
+        [(label.box.left, label.box.right, label.box.bottom) for label in layout.labels]
+    )
+    feet = np.clip(marks[:, 0], boxes[:, 0], boxes[:, 1])
+    xs = _segments(to_time(marks[:, 0]), to_time(feet))
+    ys = _segments(marks[:, 1], boxes[:, 2])
+    figure.add_trace(line_trace("leaders", xs, ys, {"width": 1, "color": GUIDE_COLOR}))
+
+
+def _segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Start, end, gap (NaN: Plotly breaks the line there) for each segment, in one array."""
+    return np.column_stack([starts, ends, np.full(len(starts), np.nan)]).ravel()
 
 
 def add_connectors(figure: Traces, copies: pd.DataFrame) -> None:
     """A dotted line through the copies of each event that sits in several lanes."""
-    xs: list[object] = []
-    ys: list[float | None] = []
-    for _, rows in copies.groupby("id", sort=False):
-        if len(rows) > 1:
-            xs += [rows["plot_x"].iloc[0], rows["plot_x"].iloc[0], None]
-            ys += [float(rows["plot_y"].min()), float(rows["plot_y"].max()), None]
-    if xs:
+    shared = copies[copies["id"].duplicated(keep=False).to_numpy()]
+    if not shared.empty:
+        events = shared.groupby("id", sort=False, observed=True).agg(
+            x=("plot_x", "first"), top=("plot_y", "min"), bottom=("plot_y", "max")
+        )
+        at = events["x"].to_numpy(dtype="datetime64[ms]").astype(float)
+        xs = _segments(at, at)
+        ys = _segments(events["top"].to_numpy(dtype=float), events["bottom"].to_numpy(dtype=float))
         line = {"width": 1, "color": GUIDE_COLOR, "dash": "dot"}
         trace = line_trace("same event in other lanes", xs, ys, line)
         # The legend says the lane rule: an event sits in every lane it belongs to.
@@ -109,7 +131,7 @@ def add_label_targets(
     figure: Traces, layout: LabelLayout, to_time: Pixels, hover: dict[str, str]
 ) -> None:
     """Invisible squares over every label: hovering shows the event, clicking opens it."""
-    xs: list[pd.Timestamp] = []
+    xs: list[float] = []
     ys: list[float] = []
     ids: list[str] = []
     sizes: list[float] = []
@@ -118,7 +140,7 @@ def add_label_targets(
         count = max(1, round(label.box.width / side))
         step = label.box.width / count
         for index in range(count):
-            xs.append(to_time(label.box.left + step * (index + 0.5)))
+            xs.append(label.box.left + step * (index + 0.5))
             ys.append(label.box.top + label.box.height / 2)
             ids.append(label.key)
             sizes.append(max(step, side))
@@ -127,8 +149,8 @@ def add_label_targets(
     figure.add_trace(
         {
             "type": "scatter",
-            "x": xs,
-            "y": ys,
+            "x": to_time(np.asarray(xs)),
+            "y": np.asarray(ys),
             "mode": "markers",
             "name": "labels",
             "showlegend": False,

@@ -36,7 +36,10 @@ class Traces:
 
 
 def line_trace(
-    name: str, xs: list[object], ys: list[float | None], line: dict[str, Any]
+    name: str,
+    xs: Sequence[object] | np.ndarray,
+    ys: Sequence[float | None] | np.ndarray,
+    line: dict[str, Any],
 ) -> dict[str, Any]:
     """Line segments (separated by None) that take no hover and no legend entry."""
     return {

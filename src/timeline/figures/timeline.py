@@ -157,7 +157,10 @@ def _labelled_chart(
     page = _page(frame, lanes, layout, scale, size, as_of, left, below, template)
     page.update(legends)
     page["annotations"] += label_annotations(
-        layout, dict(zip(frame["id"], frame["date_label"], strict=True)), scale.time, size.font_size
+        layout,
+        dict(zip(frame["id"], frame["date_label"], strict=True)),
+        scale.milliseconds,
+        size.font_size,
     )
     # Plotly checks every element of every array it is given, which costs more than all the
     # rest at a few thousand events; the traces are built here, and a test validates them.
@@ -223,13 +226,13 @@ def _add_traces(
     add_spans(figure, copies, timeline)
     add_connectors(figure, copies)
     add_relations(figure, home, selected)
-    add_leaders(figure, layout, scale.time)
+    add_leaders(figure, layout, scale.milliseconds)
     add_history(figure, home, selected)
     add_markers(figure, copies, timeline, marker_size(len(home)))
     add_crosses(figure, copies, marker_size(len(home)))
     if size.interactive:
         hover = dict(zip(home["id"], hover_texts(home, timeline), strict=True))
-        add_label_targets(figure, layout, scale.time, hover)
+        add_label_targets(figure, layout, scale.milliseconds, hover)
     add_selection_ring(figure, home, selected)
     add_legend(figure, home, timeline)
     add_disputed(figure, home, marker_size(len(home)))  # after the legend's type and status
