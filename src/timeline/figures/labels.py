@@ -17,9 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from timeline.figures.measure import TextMeasure
+from timeline.figures.rows import NumberRows
 
 LABEL_GAP_X = 10  # px between two labels side by side
 LABEL_GAP_Y = 3  # px between two labels one above the other
@@ -208,7 +207,7 @@ def _number_stacks(ordered: Sequence[LabelRequest], settings: LayoutSettings) ->
     """Every event numbered: what `_stacks` gives with a cap of zero, in linear time. Numbers all
     have one size, so a lane's numbers sit in rows (first fit only ever puts a box on the ground
     or right on top of another), and the rows a number may take are found from each row's
-    rightmost box alone (see `_NumberRows`)."""
+    rightmost box alone (see `NumberRows`)."""
     digits = len(str(len(ordered)))
     width, height = _number_size(digits, settings)
     by_lane: dict[int, list[LabelRequest]] = defaultdict(list)
@@ -216,36 +215,12 @@ def _number_stacks(ordered: Sequence[LabelRequest], settings: LayoutSettings) ->
         by_lane[request.lane].append(request)
     stacks: dict[int, _Stack] = {}
     for lane, requests in by_lane.items():
-        rows = _NumberRows(len(requests), width, height)
+        rows = NumberRows(len(requests), (width, height), (LABEL_GAP_X, LABEL_GAP_Y))
         stack = stacks[lane] = _Stack()
         for request in requests:
-            box = rows.place(_sides(request.x, width, settings.plot_width))
-            stack.add(request, box, ("0" * digits,), True)
+            left, top = rows.place(_sides(request.x, width, settings.plot_width))
+            stack.add(request, Box(left, top, width, height), ("0" * digits,), True)
     return stacks
-
-
-class _NumberRows:
-    """A lane's numbers, equal boxes in rows, placed in time order. Every box placed so far has
-    its left edge at or before the mark being placed (or at the plot's right limit, where every
-    box stops), so a new box overlaps a row's boxes exactly when it overlaps the row's rightmost
-    one: each row is known by one number, and the lowest free row is one vectorised search."""
-
-    def __init__(self, count: int, width: float, height: float) -> None:
-        self.width, self.height = width, height
-        self.rightmost = np.full(count + 1, -np.inf)  # each row's rightmost left edge
-        self.tops = [0.0]  # row k's top above the stack's base, summed as `_first_fit` sums
-
-    def place(self, lefts: list[float]) -> Box:
-        """The lowest free spot among the candidate left edges (the first wins a tie)."""
-        used = len(self.tops) + 1
-        reach = self.width + LABEL_GAP_X
-        rows = [int(np.argmax(self.rightmost[:used] <= left - reach)) for left in lefts]
-        row = min(rows)
-        left = lefts[rows.index(row)]
-        while len(self.tops) <= row:
-            self.tops.append(self.tops[-1] + self.height + LABEL_GAP_Y)
-        self.rightmost[row] = left
-        return Box(left, self.tops[row], self.width, self.height)
 
 
 def _size(lines: tuple[str, ...], settings: LayoutSettings) -> tuple[float, float]:
