@@ -102,8 +102,8 @@ def add_crosses(figure: Traces, frame: pd.DataFrame, size: int) -> None:
     figure.add_trace(
         {
             "type": "scatter",
-            "x": muted["plot_x"].tolist(),
-            "y": muted["plot_y"].tolist(),
+            "x": muted["plot_x"].to_numpy(),
+            "y": muted["plot_y"].to_numpy(dtype=float),
             "mode": "markers",
             "hoverinfo": "skip",
             "name": "postponed or cancelled",
@@ -212,8 +212,8 @@ def add_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline, size: i
         figure.add_trace(
             {
                 "type": "scatter",
-                "x": rows["plot_x"].tolist(),
-                "y": rows["plot_y"].tolist(),
+                "x": rows["plot_x"].to_numpy(),  # an array: go.Figure copies it at once
+                "y": rows["plot_y"].to_numpy(dtype=float),
                 "name": kind,
                 "showlegend": False,
                 "mode": "markers",
