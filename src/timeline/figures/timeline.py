@@ -29,7 +29,9 @@ from timeline.figures.guides import (
     add_connectors,
     add_label_targets,
     add_leaders,
+    add_number_text,
     label_annotations,
+    numbers_as_text,
 )
 from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
 from timeline.figures.layout import (
@@ -156,8 +158,9 @@ def _labelled_chart(
     below = AXIS_HEIGHT + legend_height
     page = _page(frame, lanes, layout, scale, size, as_of, left, below, template)
     page.update(legends)
+    as_text = set(numbers_as_text(layout))
     page["annotations"] += label_annotations(
-        layout,
+        [label for label in layout.labels if label not in as_text],
         dict(zip(frame["id"], frame["date_label"], strict=True)),
         scale.milliseconds,
         size.font_size,
@@ -230,9 +233,17 @@ def _add_traces(
     add_history(figure, home, selected)
     add_markers(figure, copies, timeline, marker_size(len(home)))
     add_crosses(figure, copies, marker_size(len(home)))
-    if size.interactive:
-        hover = dict(zip(home["id"], hover_texts(home, timeline), strict=True))
-        add_label_targets(figure, layout, scale.milliseconds, hover)
+    as_text = numbers_as_text(layout)  # each number its own click target
+    hover = (
+        dict(zip(home["id"], hover_texts(home, timeline), strict=True))
+        if size.interactive
+        else None
+    )
+    if hover is not None:
+        others = [label for label in layout.labels if label.number is None or not as_text]
+        add_label_targets(figure, others, scale.milliseconds, hover)
+    if as_text:
+        add_number_text(figure, as_text, scale.milliseconds, hover, size.font_size)
     add_selection_ring(figure, home, selected)
     add_legend(figure, home, timeline)
     add_disputed(figure, home, marker_size(len(home)))  # after the legend's type and status
