@@ -171,6 +171,28 @@ def _labelled_chart(
     return TimelineChart(figure_object, _key(layout, frame), layout.height, below, layout)
 
 
+def key_foreseen(frame: pd.DataFrame, size: ChartSize = DASHBOARD_SIZE) -> bool:
+    """True when the view's titles cannot all fit `size`, so some will be numbered and listed in
+    a key, known without laying anything out: a title's label covers at least its letters, each
+    at least NARROWEST_GLYPH wide and a line high, and together they would exceed the plot. The
+    dashboard then lays the chart out once, beside its key, not first at full width."""
+    if len(frame) > WEBGL_THRESHOLD:
+        return False
+    letters = _letters(frame["title"]) + _letters(frame["date_label"]) + len(SEPARATOR.strip())
+    measure = TextMeasure(size.font_size)
+    area = float(letters.sum()) * NARROWEST_GLYPH * size.font_size * measure.line_height
+    return area > size.max_plot_height * size.width
+
+
+NARROWEST_GLYPH = 0.19  # em: Arial's and Liberation Sans' narrowest printing character (')
+
+
+def _letters(texts: pd.Series) -> pd.Series:
+    """Characters that are not spaces (a label may wrap at any space, which then takes no room)."""
+    strings = texts.astype("str")
+    return strings.str.len() - strings.str.count(r"\s")
+
+
 RIGHT_MARGIN = 24
 MIN_PLOT_HEIGHT = 60
 MAX_LANE_NAME = 260  # px: the widest lane name column
