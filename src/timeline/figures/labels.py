@@ -121,14 +121,16 @@ def layout_labels(
     rows = _mark_rows(marks, settings.mark_size)
     regions = _mark_regions(rows, lane_count, settings.mark_size)
     ordered = sorted(requests, key=lambda r: (r.x, r.lane, r.key))
-    texts = {r.key: _lines(r.text, settings) for r in ordered}
-    if not settings.number_all and _might_fit(texts, regions, settings):
+    titles_tried = not settings.number_all and _letters_fit(ordered, regions, settings)
+    texts = {r.key: _lines(r.text, settings) for r in ordered} if titles_tried else {}
+    if titles_tried and _might_fit(texts, regions, settings):
         titled = _stacks(ordered, texts, settings, cap=None)
         if _total(titled, regions) <= settings.max_height:
             return _assemble(titled, rows, regions, settings)
     numbered = _number_stacks(ordered, settings)
     if settings.number_all or _total(numbered, regions) > settings.max_height:
         return _assemble(numbered, rows, regions, settings)  # even numbers alone fill the page
+    texts = texts or {r.key: _lines(r.text, settings) for r in ordered}  # 0.2 s at 4,000: late
     cap = _largest_cap(ordered, texts, regions, settings)
     return _assemble(_stacks(ordered, texts, settings, cap), rows, regions, settings)
 
@@ -146,6 +148,19 @@ def _might_fit(
     )
     room = (settings.max_height - sum(regions)) * settings.plot_width
     return area <= room
+
+
+NARROWEST_GLYPH = 0.19  # em: Arial's and Liberation Sans' narrowest printing character (')
+
+
+def _letters_fit(
+    ordered: Sequence[LabelRequest], regions: list[float], settings: LayoutSettings
+) -> bool:
+    """`_might_fit` bounded from below without wrapping: a title covers at least its letters (a
+    space may become a line break), each at least NARROWEST_GLYPH wide, and a line high."""
+    letters, em = sum(len(r.text) - r.text.count(" ") for r in ordered), settings.measure.size
+    area = letters * NARROWEST_GLYPH * em * settings.measure.line_height
+    return area <= (settings.max_height - sum(regions)) * settings.plot_width
 
 
 def _lines(text: str, settings: LayoutSettings) -> tuple[str, ...]:

@@ -198,11 +198,18 @@ def add_spans(figure: Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
         figure.add_trace(_span_trace(style, color, items))
 
 
-def add_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline, size: int) -> None:
+def add_markers(
+    figure: Traces,
+    frame: pd.DataFrame,
+    timeline: Timeline,
+    size: int,
+    hover: pd.Series | None = None,
+) -> None:
     """One trace per event type (its colour and symbol); hollow for planned, grey for postponed
-    and cancelled. Every copy of an event carries its id, so a click on any of them opens it."""
+    and cancelled. Every copy of an event carries its id, so a click on any of them opens it.
+    `hover` is `hover_texts(frame, timeline)`, when the caller has it already."""
     colors, symbols = type_colors(timeline), type_symbols(timeline)
-    hover = hover_texts(frame, timeline)
+    hover = hover_texts(frame, timeline) if hover is None else hover
     for kind in timeline.event_types:
         chosen = frame["type"] == kind
         rows = frame[chosen]

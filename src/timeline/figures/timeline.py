@@ -33,7 +33,13 @@ from timeline.figures.guides import (
     label_annotations,
     numbers_as_text,
 )
-from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
+from timeline.figures.labels import (
+    NARROWEST_GLYPH,
+    LabelLayout,
+    LabelRequest,
+    LayoutSettings,
+    layout_labels,
+)
 from timeline.figures.layout import (
     AXIS_HEIGHT,
     LANE_NAME_LIMIT,
@@ -161,7 +167,7 @@ def _labelled_chart(
     as_text = set(numbers_as_text(layout))
     page["annotations"] += label_annotations(
         [label for label in layout.labels if label not in as_text],
-        dict(zip(frame["id"], frame["date_label"], strict=True)),
+        dict(zip(frame["id"].tolist(), frame["date_label"].tolist(), strict=True)),
         scale.milliseconds,
         size.font_size,
     )
@@ -184,9 +190,6 @@ def key_foreseen(frame: pd.DataFrame, size: ChartSize = DASHBOARD_SIZE) -> bool:
     return area > size.max_plot_height * size.width
 
 
-NARROWEST_GLYPH = 0.19  # em: Arial's and Liberation Sans' narrowest printing character (')
-
-
 def _letters(texts: pd.Series) -> pd.Series:
     """Characters that are not spaces (a label may wrap at any space, which then takes no room)."""
     strings = texts.astype("str")
@@ -207,15 +210,21 @@ def _label_layout(
     points: pd.DataFrame, lanes: Lanes, scale: TimeScale, size: ChartSize, measure: TextMeasure
 ) -> LabelLayout:
     xs = [scale.pixels(moment) for moment in points["plot_x"]]
+    ids = points["id"].tolist()  # a list: iterating an Arrow-backed column costs 2 us a value
     requests = [
         LabelRequest(event_id, home, x, f"{label}{SEPARATOR}{title}")
         for event_id, home, x, label, title in zip(
-            points["id"], points["lane"], xs, points["date_label"], points["title"], strict=True
+            ids,
+            points["lane"].tolist(),
+            xs,
+            points["date_label"].tolist(),
+            points["title"].tolist(),
+            strict=True,
         )
     ]
     marks = [
         (event_id, lane, x)
-        for event_id, x, members in zip(points["id"], xs, lanes.members, strict=True)
+        for event_id, x, members in zip(ids, xs, lanes.members, strict=True)
         for lane in members
     ]
     mark = float(marker_size(len(points)))
@@ -233,7 +242,7 @@ def _copies(points: pd.DataFrame, lanes: Lanes, layout: LabelLayout) -> pd.DataF
     home = [lane == members[0] for members in lanes.members for lane in members]
     copies["home"] = pd.Series(home, dtype=bool)
     copies["plot_y"] = [
-        layout.mark_y[(e, lane)] for e, lane in zip(copies["id"], in_lane, strict=True)
+        layout.mark_y[(e, lane)] for e, lane in zip(copies["id"].tolist(), in_lane, strict=True)
     ]
     return copies
 
@@ -253,14 +262,12 @@ def _add_traces(
     add_relations(figure, home, selected)
     add_leaders(figure, layout, scale.milliseconds)
     add_history(figure, home, selected)
-    add_markers(figure, copies, timeline, marker_size(len(home)))
+    hover_text = hover_texts(copies, timeline)  # once for the marks and the labels
+    add_markers(figure, copies, timeline, marker_size(len(home)), hover_text)
     add_crosses(figure, copies, marker_size(len(home)))
     as_text = numbers_as_text(layout)  # each number its own click target
-    hover = (
-        dict(zip(home["id"], hover_texts(home, timeline), strict=True))
-        if size.interactive
-        else None
-    )
+    at_home = hover_text[copies["home"].to_numpy(dtype=bool)].tolist()
+    hover = dict(zip(home["id"].tolist(), at_home, strict=True)) if size.interactive else None
     if hover is not None:
         others = [label for label in layout.labels if label.number is None or not as_text]
         add_label_targets(figure, others, scale.milliseconds, hover)
