@@ -1,7 +1,11 @@
-"""Equal label boxes (the numbers of a crowded view) packed in rows, lowest free row first, as
+"""Rows in a lane: the sub-rows its marks take (marks closer than a mark's width stack), and
+equal label boxes (the numbers of a crowded view) packed in rows, lowest free row first, as
 `figures.labels` packs any label, but in linear time."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -29,3 +33,35 @@ class NumberRows:
             self.tops.append(self.tops[-1] + self.height + self.gap_y)
         self.rightmost[row] = left
         return left, self.tops[row]
+
+
+def mark_rows(
+    marks: Sequence[tuple[str, int, float]], mark_size: float
+) -> dict[tuple[str, int], int]:
+    """(key, lane) -> sub-row: a mark closer than a mark's width to the last one in a row takes
+    the next row down."""
+    rows: dict[tuple[str, int], int] = {}
+    row_ends: dict[int, list[float]] = defaultdict(list)
+    for key, lane, x in sorted(marks, key=lambda mark: (mark[2], mark[1], mark[0])):
+        ends = row_ends[lane]
+        row = next((i for i, end in enumerate(ends) if x - end >= mark_size), len(ends))
+        if row == len(ends):
+            ends.append(x)
+        ends[row] = x
+        rows[(key, lane)] = row
+    return rows
+
+
+def row_height(mark_size: float) -> float:
+    """A row of marks: the mark and a pixel of air above and below."""
+    return mark_size + 2
+
+
+def mark_regions(
+    rows: dict[tuple[str, int], int], lane_count: int, mark_size: float
+) -> list[float]:
+    """Each lane's mark row height: one sub-row per stacked mark."""
+    counts = [1] * lane_count
+    for (_, lane), row in rows.items():
+        counts[lane] = max(counts[lane], row + 1)
+    return [count * row_height(mark_size) for count in counts]
