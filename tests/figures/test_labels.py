@@ -109,3 +109,24 @@ def test_scripts_the_font_lacks_are_given_their_room() -> None:
     assert measure.width(chinese) >= 12 * len(chinese)  # a full em each, as browsers draw them
     assert measure.width(arabic) >= 12 * 0.7 * len(arabic.replace(" ", ""))
     assert all(measure.width(line) <= 120 for line in measure.wrap(chinese, 120))
+
+
+def test_numbers_in_rows_sit_where_first_fit_puts_them() -> None:
+    """The linear placement of a view where every event is numbered gives the boxes the general
+    first fit gives (crowded days, marks at and beyond the plot's edges)."""
+    from timeline.figures import labels
+
+    chance = random.Random(11)
+    items = [
+        LabelRequest(f"e{n}", n % 3, chance.choice([chance.uniform(-5, 905), 450.0]), "x")
+        for n in range(600)
+    ]
+    ordered = sorted(items, key=lambda r: (r.x, r.lane, r.key))
+    settings = LayoutSettings(900, TextMeasure(12), 220, 13, 1e9)
+    rows = labels._number_stacks(ordered, settings)
+    general = labels._stacks(ordered, {item.key: ("x",) for item in items}, settings, cap=0.0)
+    assert rows.keys() == general.keys()
+    for lane, stack in rows.items():
+        assert [box for _, box, _, _ in stack.placed] == [
+            box for _, box, _, _ in general[lane].placed
+        ]

@@ -21,7 +21,12 @@ from timeline.figures.activity import (
     country_activity_figure,
 )
 from timeline.figures.style import MUTED, TYPE_COLORS
-from timeline.figures.timeline import DASHBOARD_SIZE, timeline_chart, timeline_figure
+from timeline.figures.timeline import (
+    DASHBOARD_SIZE,
+    key_foreseen,
+    timeline_chart,
+    timeline_figure,
+)
 
 TIMELINE = load_timeline(DATA)
 FRAME = to_frame(TIMELINE)
@@ -298,3 +303,23 @@ def test_timed_events_minutes_apart_keep_a_window_of_hours(write_events: WriteEv
 def test_a_long_view_names_each_month_once() -> None:
     axis = timeline_figure(FRAME, TIMELINE).layout.xaxis
     assert (axis.tickformat, axis.dtick) == ("%b\n%Y", "M1")
+
+
+def test_a_crowded_view_draws_its_numbers_as_one_clickable_text_trace() -> None:
+    timeline = Timeline.model_validate(synthetic_events(1_500))
+    frame = to_frame(timeline)
+    chart = timeline_chart(frame, timeline)
+    assert chart.labels is not None and len(chart.labels.numbered) > 150
+    numbers = [trace for trace in chart.figure.data if trace.mode == "text"]
+    assert len(numbers) == 1 and numbers[0].name == "labels"  # not marks, for the tests' helper
+    assert set(numbers[0].customdata) == {label.key for label in chart.labels.numbered}
+    assert not [note for note in chart.figure.layout.annotations if note.text.startswith("<b>")]
+    assert chart.key
+
+
+def test_a_foreseen_key_is_always_needed() -> None:
+    for count in (50, 400, 1_200, 3_000):
+        timeline = Timeline.model_validate(synthetic_events(count))
+        frame = to_frame(timeline)
+        if key_foreseen(frame):
+            assert timeline_chart(frame, timeline).key

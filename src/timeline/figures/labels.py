@@ -7,17 +7,17 @@ Everything here is in pixels of the plot area (x to the right, y downwards from 
 so it can be checked without drawing. Placement is greedy and deterministic: events in time
 order, each label at the lowest free spot above its mark (a "skyline" packing, as in labelled
 timeline graphics); the lane grows to hold its tallest stack. A leader line joins a label to its
-mark. Lanes hold their marks in a row at the bottom; marks closer than a mark's width stack in
-sub-rows, so marks do not hide each other either.
+mark. Lanes hold their marks at the bottom, in sub-rows where they crowd (`figures.rows`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from timeline.figures.measure import TextMeasure
+from timeline.figures.rows import NumberRows, mark_regions, mark_rows, row_height
 
 LABEL_GAP_X = 10  # px between two labels side by side
 LABEL_GAP_Y = 3  # px between two labels one above the other
@@ -117,17 +117,19 @@ def layout_labels(
 ) -> LabelLayout:
     """Place a label for every request. `marks` are (key, lane, x) for every mark drawn, the
     labelled ones and their copies in other lanes."""
-    rows = _mark_rows(marks, settings.mark_size)
-    regions = _mark_regions(rows, lane_count, settings.mark_size)
+    rows = mark_rows(marks, settings.mark_size)
+    regions = mark_regions(rows, lane_count, settings.mark_size)
     ordered = sorted(requests, key=lambda r: (r.x, r.lane, r.key))
-    texts = {r.key: _lines(r.text, settings) for r in ordered}
-    if not settings.number_all and _might_fit(texts, regions, settings):
+    titles_tried = not settings.number_all and _letters_fit(ordered, regions, settings)
+    texts = {r.key: _lines(r.text, settings) for r in ordered} if titles_tried else {}
+    if titles_tried and _might_fit(texts, regions, settings):
         titled = _stacks(ordered, texts, settings, cap=None)
         if _total(titled, regions) <= settings.max_height:
             return _assemble(titled, rows, regions, settings)
-    numbered = _stacks(ordered, texts, settings, cap=0.0)
+    numbered = _number_stacks(ordered, settings)
     if settings.number_all or _total(numbered, regions) > settings.max_height:
         return _assemble(numbered, rows, regions, settings)  # even numbers alone fill the page
+    texts = texts or {r.key: _lines(r.text, settings) for r in ordered}  # 0.2 s at 4,000: late
     cap = _largest_cap(ordered, texts, regions, settings)
     return _assemble(_stacks(ordered, texts, settings, cap), rows, regions, settings)
 
@@ -145,6 +147,19 @@ def _might_fit(
     )
     room = (settings.max_height - sum(regions)) * settings.plot_width
     return area <= room
+
+
+NARROWEST_GLYPH = 0.19  # em: Arial's and Liberation Sans' narrowest printing character (')
+
+
+def _letters_fit(
+    ordered: Sequence[LabelRequest], regions: list[float], settings: LayoutSettings
+) -> bool:
+    """`_might_fit` bounded from below without wrapping: a title covers at least its letters (a
+    space may become a line break), each at least NARROWEST_GLYPH wide, and a line high."""
+    letters, em = sum(len(r.text) - r.text.count(" ") for r in ordered), settings.measure.size
+    area = letters * NARROWEST_GLYPH * em * settings.measure.line_height
+    return area <= (settings.max_height - sum(regions)) * settings.plot_width
 
 
 def _lines(text: str, settings: LayoutSettings) -> tuple[str, ...]:
@@ -186,6 +201,18 @@ def _stacks(
     """Each lane's labels placed lowest-first; with a `cap`, a title that would rise above it
     becomes a number (placed wherever it fits, above the cap if it must)."""
     stacks: dict[int, _Stack] = defaultdict(_Stack)
+    deque(_placing(ordered, texts, settings, cap, stacks), maxlen=0)  # place them all
+    return stacks
+
+
+def _placing(
+    ordered: Sequence[LabelRequest],
+    texts: dict[str, tuple[str, ...]],
+    settings: LayoutSettings,
+    cap: float | None,
+    stacks: dict[int, _Stack],
+) -> Iterator[tuple[int, Box]]:
+    """`_stacks`, yielding each label's lane and box once placed (so a caller can stop)."""
     digits = len(str(len(ordered)))
     for request in ordered:
         stack = stacks[request.lane]
@@ -199,6 +226,26 @@ def _stacks(
                 stack, request.x, *_number_size(digits, settings), settings.plot_width
             )
         stack.add(request, box, lines, numbered)
+        yield request.lane, box
+
+
+def _number_stacks(ordered: Sequence[LabelRequest], settings: LayoutSettings) -> dict[int, _Stack]:
+    """Every event numbered: what `_stacks` gives with a cap of zero, in linear time. Numbers all
+    have one size, so a lane's numbers sit in rows (first fit only ever puts a box on the ground
+    or right on top of another), and the rows a number may take are found from each row's
+    rightmost box alone (see `NumberRows`)."""
+    digits = len(str(len(ordered)))
+    width, height = _number_size(digits, settings)
+    by_lane: dict[int, list[LabelRequest]] = defaultdict(list)
+    for request in ordered:
+        by_lane[request.lane].append(request)
+    stacks: dict[int, _Stack] = {}
+    for lane, requests in by_lane.items():
+        rows = NumberRows(len(requests), (width, height), (LABEL_GAP_X, LABEL_GAP_Y))
+        stack = stacks[lane] = _Stack()
+        for request in requests:
+            left, top = rows.place(_sides(request.x, width, settings.plot_width))
+            stack.add(request, Box(left, top, width, height), ("0" * digits,), True)
     return stacks
 
 
@@ -245,38 +292,6 @@ def _first_fit(stack: _Stack, left: float, width: float, height: float) -> Box:
     return Box(left, bottom, width, height)
 
 
-def _mark_rows(
-    marks: Sequence[tuple[str, int, float]], mark_size: float
-) -> dict[tuple[str, int], int]:
-    """(key, lane) -> sub-row: a mark closer than a mark's width to the last one in a row takes
-    the next row down."""
-    rows: dict[tuple[str, int], int] = {}
-    row_ends: dict[int, list[float]] = defaultdict(list)
-    for key, lane, x in sorted(marks, key=lambda mark: (mark[2], mark[1], mark[0])):
-        ends = row_ends[lane]
-        row = next((i for i, end in enumerate(ends) if x - end >= mark_size), len(ends))
-        if row == len(ends):
-            ends.append(x)
-        ends[row] = x
-        rows[(key, lane)] = row
-    return rows
-
-
-def _row_height(mark_size: float) -> float:
-    """A row of marks: the mark and a pixel of air above and below."""
-    return mark_size + 2
-
-
-def _mark_regions(
-    rows: dict[tuple[str, int], int], lane_count: int, mark_size: float
-) -> list[float]:
-    """Each lane's mark row height: one sub-row per stacked mark."""
-    counts = [1] * lane_count
-    for (_, lane), row in rows.items():
-        counts[lane] = max(counts[lane], row + 1)
-    return [count * _row_height(mark_size) for count in counts]
-
-
 def _lane_height(stack_height: float, mark_region: float) -> float:
     if not stack_height:  # a lane without labels: its marks and a little air
         return LANE_TOP / 2 + mark_region + LANE_BOTTOM / 2
@@ -302,11 +317,33 @@ def _largest_cap(
     steps = 12 if len(ordered) <= 1_000 else 6  # each step packs every label again
     for _ in range(steps):
         middle = (low + high) / 2
-        if _total(_stacks(ordered, texts, settings, middle), regions) <= settings.max_height:
+        if _fits(ordered, texts, regions, settings, middle):
             low = middle
         else:
             high = middle
     return low
+
+
+def _fits(
+    ordered: Sequence[LabelRequest],
+    texts: dict[str, tuple[str, ...]],
+    regions: list[float],
+    settings: LayoutSettings,
+    cap: float,
+) -> bool:
+    """`_total(_stacks(...)) <= max_height`, stopping as soon as the lanes placed so far are too
+    tall (stacks only grow): a failing bisection step stops partway."""
+    heights = [0.0] * len(regions)
+    total = sum(_lane_height(0.0, region) for region in regions)
+    for lane, box in _placing(ordered, texts, settings, cap, defaultdict(_Stack)):
+        if box.bottom > heights[lane]:
+            grown = _lane_height(box.bottom, regions[lane])
+            total += grown - _lane_height(heights[lane], regions[lane])
+            heights[lane] = box.bottom
+            if total > settings.max_height + 1e-6:  # beyond any rounding of the running sum
+                return False
+    exact = sum(_lane_height(h, region) for h, region in zip(heights, regions, strict=True))
+    return exact <= settings.max_height  # summed as `_total` sums
 
 
 def _assemble(
@@ -323,10 +360,9 @@ def _assemble(
         stack_height = stacks[lane].height if lane in stacks else 0.0
         height = _lane_height(stack_height, region)
         bottom_air = LANE_BOTTOM if stack_height else LANE_BOTTOM / 2
-        row_height = _row_height(settings.mark_size)
-        first_mark = top + height - bottom_air - region + row_height / 2
-        sub_rows = int(region // row_height)
-        marks = tuple(first_mark + row * row_height for row in range(sub_rows))
+        pitch = row_height(settings.mark_size)
+        first_mark = top + height - bottom_air - region + pitch / 2
+        marks = tuple(first_mark + row * pitch for row in range(int(region // pitch)))
         lanes.append(LaneGeometry(top, height, marks))
         top += height
     mark_y = {(key, lane): lanes[lane].mark_y[row] for (key, lane), row in rows.items()}

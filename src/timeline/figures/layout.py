@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from timeline.core.text import clip
@@ -39,6 +40,12 @@ class TimeScale:
 
     def time(self, pixels: float) -> pd.Timestamp:
         return pd.Timestamp(self.start + (self.end - self.start) * (pixels / self.width))
+
+    def milliseconds(self, pixels: np.ndarray) -> np.ndarray:
+        """`time` for an array of pixels at once, as epoch milliseconds (what a date axis
+        reads)."""
+        start = self.start.value / 1e6
+        return start + (self.end - self.start).value / 1e6 * (pixels / self.width)
 
 
 def time_window(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -36,7 +36,10 @@ class Traces:
 
 
 def line_trace(
-    name: str, xs: list[object], ys: list[float | None], line: dict[str, Any]
+    name: str,
+    xs: Sequence[object] | np.ndarray,
+    ys: Sequence[float | None] | np.ndarray,
+    line: dict[str, Any],
 ) -> dict[str, Any]:
     """Line segments (separated by None) that take no hover and no legend entry."""
     return {
@@ -99,8 +102,8 @@ def add_crosses(figure: Traces, frame: pd.DataFrame, size: int) -> None:
     figure.add_trace(
         {
             "type": "scatter",
-            "x": muted["plot_x"].tolist(),
-            "y": muted["plot_y"].tolist(),
+            "x": muted["plot_x"].to_numpy(),
+            "y": muted["plot_y"].to_numpy(dtype=float),
             "mode": "markers",
             "hoverinfo": "skip",
             "name": "postponed or cancelled",
@@ -195,11 +198,18 @@ def add_spans(figure: Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
         figure.add_trace(_span_trace(style, color, items))
 
 
-def add_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline, size: int) -> None:
+def add_markers(
+    figure: Traces,
+    frame: pd.DataFrame,
+    timeline: Timeline,
+    size: int,
+    hover: pd.Series | None = None,
+) -> None:
     """One trace per event type (its colour and symbol); hollow for planned, grey for postponed
-    and cancelled. Every copy of an event carries its id, so a click on any of them opens it."""
+    and cancelled. Every copy of an event carries its id, so a click on any of them opens it.
+    `hover` is `hover_texts(frame, timeline)`, when the caller has it already."""
     colors, symbols = type_colors(timeline), type_symbols(timeline)
-    hover = hover_texts(frame, timeline)
+    hover = hover_texts(frame, timeline) if hover is None else hover
     for kind in timeline.event_types:
         chosen = frame["type"] == kind
         rows = frame[chosen]
@@ -209,8 +219,8 @@ def add_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline, size: i
         figure.add_trace(
             {
                 "type": "scatter",
-                "x": rows["plot_x"].tolist(),
-                "y": rows["plot_y"].tolist(),
+                "x": rows["plot_x"].to_numpy(),  # an array: go.Figure copies it at once
+                "y": rows["plot_y"].to_numpy(dtype=float),
                 "name": kind,
                 "showlegend": False,
                 "mode": "markers",

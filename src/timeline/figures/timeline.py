@@ -31,9 +31,17 @@ from timeline.figures.guides import (
     add_connectors,
     add_label_targets,
     add_leaders,
+    add_number_text,
     label_annotations,
+    numbers_as_text,
 )
-from timeline.figures.labels import LabelLayout, LabelRequest, LayoutSettings, layout_labels
+from timeline.figures.labels import (
+    NARROWEST_GLYPH,
+    LabelLayout,
+    LabelRequest,
+    LayoutSettings,
+    layout_labels,
+)
 from timeline.figures.layout import (
     AXIS_HEIGHT,
     LANE_NAME_LIMIT,
@@ -160,13 +168,36 @@ def _labelled_chart(
     below = AXIS_HEIGHT + legend_height
     page = _page(frame, lanes, layout, scale, size, as_of, left, below, template)
     page.update(legends)
+    as_text = set(numbers_as_text(layout))
     page["annotations"] += label_annotations(
-        layout, dict(zip(frame["id"], frame["date_label"], strict=True)), scale.time, size.font_size
+        [label for label in layout.labels if label not in as_text],
+        dict(zip(frame["id"].tolist(), frame["date_label"].tolist(), strict=True)),
+        scale.milliseconds,
+        size.font_size,
     )
     # Plotly checks every element of every array it is given, which costs more than all the
     # rest at a few thousand events; the traces are built here, and a test validates them.
     figure_object = go.Figure(data=figure.data, layout=page, _validate=False)
     return TimelineChart(figure_object, _key(layout, frame), layout.height, below, layout)
+
+
+def key_foreseen(frame: pd.DataFrame, size: ChartSize = DASHBOARD_SIZE) -> bool:
+    """True when the view's titles cannot all fit `size`, so some will be numbered and listed in
+    a key, known without laying anything out: a title's label covers at least its letters, each
+    at least NARROWEST_GLYPH wide and a line high, and together they would exceed the plot. The
+    dashboard then lays the chart out once, beside its key, not first at full width."""
+    if len(frame) > WEBGL_THRESHOLD:
+        return False
+    letters = _letters(frame["title"]) + _letters(frame["date_label"]) + len(SEPARATOR.strip())
+    measure = TextMeasure(size.font_size)
+    area = float(letters.sum()) * NARROWEST_GLYPH * size.font_size * measure.line_height
+    return area > size.max_plot_height * size.width
+
+
+def _letters(texts: pd.Series) -> pd.Series:
+    """Characters that are not spaces (a label may wrap at any space, which then takes no room)."""
+    strings = texts.astype("str")
+    return strings.str.len() - strings.str.count(r"\s")
 
 
 RIGHT_MARGIN = 24
@@ -183,15 +214,21 @@ def _label_layout(
     points: pd.DataFrame, lanes: Lanes, scale: TimeScale, size: ChartSize, measure: TextMeasure
 ) -> LabelLayout:
     xs = [scale.pixels(moment) for moment in points["plot_x"]]
+    ids = points["id"].tolist()  # a list: iterating an Arrow-backed column costs 2 us a value
     requests = [
         LabelRequest(event_id, home, x, f"{label}{SEPARATOR}{title}")
         for event_id, home, x, label, title in zip(
-            points["id"], points["lane"], xs, points["date_label"], points["title"], strict=True
+            ids,
+            points["lane"].tolist(),
+            xs,
+            points["date_label"].tolist(),
+            points["title"].tolist(),
+            strict=True,
         )
     ]
     marks = [
         (event_id, lane, x)
-        for event_id, x, members in zip(points["id"], xs, lanes.members, strict=True)
+        for event_id, x, members in zip(ids, xs, lanes.members, strict=True)
         for lane in members
     ]
     mark = float(marker_size(len(points)))
@@ -209,7 +246,7 @@ def _copies(points: pd.DataFrame, lanes: Lanes, layout: LabelLayout) -> pd.DataF
     home = [lane == members[0] for members in lanes.members for lane in members]
     copies["home"] = pd.Series(home, dtype=bool)
     copies["plot_y"] = [
-        layout.mark_y[(e, lane)] for e, lane in zip(copies["id"], in_lane, strict=True)
+        layout.mark_y[(e, lane)] for e, lane in zip(copies["id"].tolist(), in_lane, strict=True)
     ]
     return copies
 
@@ -227,13 +264,19 @@ def _add_traces(
     add_spans(figure, copies, timeline)
     add_connectors(figure, copies)
     add_relations(figure, home, selected)
-    add_leaders(figure, layout, scale.time)
+    add_leaders(figure, layout, scale.milliseconds)
     add_history(figure, home, selected)
-    add_markers(figure, copies, timeline, marker_size(len(home)))
+    hover_text = hover_texts(copies, timeline)  # once for the marks and the labels
+    add_markers(figure, copies, timeline, marker_size(len(home)), hover_text)
     add_crosses(figure, copies, marker_size(len(home)))
-    if size.interactive:
-        hover = dict(zip(home["id"], hover_texts(home, timeline), strict=True))
-        add_label_targets(figure, layout, scale.time, hover)
+    as_text = numbers_as_text(layout)  # each number its own click target
+    at_home = hover_text[copies["home"].to_numpy(dtype=bool)].tolist()
+    hover = dict(zip(home["id"].tolist(), at_home, strict=True)) if size.interactive else None
+    if hover is not None:
+        others = [label for label in layout.labels if label.number is None or not as_text]
+        add_label_targets(figure, others, scale.milliseconds, hover)
+    if as_text:
+        add_number_text(figure, as_text, scale.milliseconds, hover, size.font_size)
     add_selection_ring(figure, home, selected)
     add_legend(figure, home, timeline)
     add_disputed(figure, home, marker_size(len(home)))  # after the legend's type and status

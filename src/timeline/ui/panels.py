@@ -28,6 +28,7 @@ from timeline.figures.timeline import (
     ChartSize,
     KeyEntry,
     TimelineChart,
+    key_foreseen,
     timeline_chart,
 )
 from timeline.ui.source import LoadedData
@@ -56,10 +57,13 @@ def show_timeline(data: LoadedData, view: pd.DataFrame, filters: Filters) -> Non
         st.info("No events match these filters. Widen them, or reset.")
         return
     _follow_chart_selection()
-    chart = _chart(data, view, filters, DASHBOARD_SIZE)
-    if chart.key:  # titles that did not fit are numbered: the key goes beside a narrower chart
-        narrow = replace(DASHBOARD_SIZE, width=DASHBOARD_SIZE.width - KEY_WIDTH)
+    # Titles that do not fit are numbered: the key goes beside a narrower chart. When the view
+    # is sure to need it, the chart is laid out once, narrow (a few seconds saved at 4,000 events).
+    narrow = replace(DASHBOARD_SIZE, width=DASHBOARD_SIZE.width - KEY_WIDTH)
+    chart = _chart(data, view, filters, narrow if key_foreseen(view) else DASHBOARD_SIZE)
+    if chart.key and chart.figure.layout.width != narrow.width:
         chart = _chart(data, view, filters, narrow)
+    if chart.key:
         # The columns' share leaves the chart's column a little wider than the chart.
         chart_column, key_column = st.columns([chart.figure.layout.width + 20, KEY_WIDTH])
         with key_column:
