@@ -1,12 +1,13 @@
 """The timeline when a view holds more events than can be drawn one by one (above
 DENSITY_THRESHOLD): how many events each lane has per day, week or month, as a heat strip. The
-count, the table and the exports stay exact; narrowing the dates below the threshold brings back
-a mark per event.
+count, the table and the exports stay exact; narrowing the dates or filters to the threshold
+brings back a labelled mark per event. Also where a mark's time is chosen for both charts.
 
-Why a threshold of 20,000: in Chromium without a GPU (a reader's laptop on battery, a
-headless export), a WebGL scatter of 100,000 marks takes seconds to draw, and more marks than
-pixels show nothing a count cannot (docs/performance.md has the measures). The strip's payload is
-a few kilobytes whatever the number of events.
+Why 1,000: drawn one by one, with its label or number, an event costs about 0.65 ms to draw in
+Chromium without a GPU (1,000 events 0.6 s, 3,000 events 2.0 s, before Streamlit's own work),
+and a page must show its chart within about half a second more than an empty one; WebGL marks
+without labels were no faster there (5,000 marks 1.4 s, 100,000 marks 13 s) and showed nothing
+a count cannot (docs/performance.md). The strip's payload is a few kilobytes for any view.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from timeline.core.text import clip
 from timeline.data.lanes import Lanes
-from timeline.figures.compact import COMPACT_WIDTH, LANE_PIXELS, lane_rows_axis, mark_times
-from timeline.figures.layout import AsOfMarks, time_axis, time_window
+from timeline.figures.layout import LANE_NAME_LIMIT, AsOfMarks, time_axis, time_window
 from timeline.figures.style import escape_label
 
-DENSITY_THRESHOLD = 20_000
+DENSITY_THRESHOLD = 1_000
+DENSITY_WIDTH = 1_100
+LANE_PIXELS = 44
 # What the strip, its lanes and the page's count read: a large view needs no other column.
 DENSITY_COLUMNS = (
     *("id", "start", "end", "span_start", "span_end", "precision", "approximate"),
@@ -34,6 +37,26 @@ Period = Literal["day", "week", "month"]
 DAYS_BY_DAY = 120  # a view spanning up to this many days is counted per day
 DAYS_BY_WEEK = 1_100  # ... up to this, per week; beyond, per month
 COLOR_SCALE = "YlOrRd"
+
+
+def mark_times(frame: pd.DataFrame) -> pd.Series:
+    """Where each event's mark goes in time: an exact date on its day, an imprecise one (a
+    month, an approximate day) in the middle of the stretch it may cover."""
+    imprecise = frame["approximate"] | ~frame["precision"].isin(["day", "minute", "second"])
+    middle = frame["span_start"] + (frame["span_end"] - frame["span_start"]) / 2
+    return frame["start"].where(~imprecise, middle)
+
+
+def lane_rows_axis(names: list[str]) -> dict[str, Any]:
+    """A row per lane, the first at the top, named (as text) at the left."""
+    return {
+        "tickvals": list(range(len(names))),
+        "ticktext": [escape_label(clip(name, LANE_NAME_LIMIT)) for name in names],
+        "range": [len(names) - 0.5, -0.5],
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+    }
 
 
 def density_figure(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) -> go.Figure:
@@ -149,7 +172,7 @@ def _layout(
     }
     return {
         "template": pio.templates[template],
-        "width": COMPACT_WIDTH,
+        "width": DENSITY_WIDTH,
         "height": max(300, LANE_PIXELS * count + 200),
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
         "hovermode": "closest",

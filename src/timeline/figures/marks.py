@@ -14,9 +14,7 @@ from timeline.figures.style import (
     HOLLOW_STATUSES,
     MUTED,
     MUTED_STATUSES,
-    SYMBOL_NUMBERS,
     escape_label,
-    marker_size,
     symbol_for,
     type_colors,
     type_symbols,
@@ -235,51 +233,6 @@ def add_markers(
                 },
             }
         )
-
-
-def add_compact_markers(figure: Traces, frame: pd.DataFrame, timeline: Timeline) -> None:
-    """Above WEBGL_THRESHOLD events: WebGL, and only what the browser needs to draw and open
-    an event, as typed arrays (times in ms, lanes as float32, symbol numbers). No labels, spans
-    or per-event hover text: the payload stays a few megabytes at 100,000 events. Status is
-    told by a trace of its own (faint for scheduled and proposed, grey for the rest): WebGL
-    draws open symbols given by number without their outline."""
-    colors, symbols = type_colors(timeline), type_symbols(timeline)
-    styles = {
-        "solid": ~frame["status"].isin(HOLLOW_STATUSES | MUTED_STATUSES).to_numpy(),
-        "faint": frame["status"].isin(HOLLOW_STATUSES).to_numpy(),
-        "muted": frame["status"].isin(MUTED_STATUSES).to_numpy(),
-    }
-    kinds = frame["type"].astype("str").to_numpy()
-    times = frame["plot_x"].to_numpy(dtype="datetime64[ms]").astype("float64")
-    lanes = frame["plot_y"].to_numpy(dtype="float32")
-    ids = frame["id"].to_numpy()
-    for kind in timeline.event_types:
-        of_kind = kinds == kind
-        symbol_number = SYMBOL_NUMBERS[symbols[kind]]
-        for style, members in styles.items():
-            chosen = of_kind & members
-            if not chosen.any():
-                continue
-            name = kind.replace("_", " ")
-            label = {"solid": name, "faint": f"{name}, planned"}
-            figure.add_trace(
-                {
-                    "type": "scattergl",
-                    "x": times[chosen],
-                    "y": lanes[chosen],
-                    "name": escape_label(label.get(style, f"{name}, postponed or cancelled")),
-                    "showlegend": False,
-                    "mode": "markers",
-                    "customdata": ids[chosen].tolist(),
-                    "hovertemplate": "%{x|%-d %b %Y}<extra>%{fullData.name}</extra>",
-                    "opacity": 0.4 if style == "faint" else 1.0,
-                    "marker": {
-                        "symbol": np.full(int(chosen.sum()), symbol_number, "int16"),
-                        "color": MUTED if style == "muted" else colors[kind],
-                        "size": marker_size(len(frame)),
-                    },
-                }
-            )
 
 
 def add_legend(figure: Traces, frame: pd.DataFrame, timeline: Timeline) -> None:

@@ -6,7 +6,6 @@ Colours stay the same in every view and export, and escaping keeps data as text 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from timeline.core.model import Timeline
 
@@ -81,17 +80,6 @@ def escape_label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _symbol_numbers() -> dict[str, int]:
-    """Plotly's marker symbol names and their numbers (numbers travel as a compact array)."""
-    from plotly.validator_cache import ValidatorCache
-
-    values = ValidatorCache.get_validator("scatter.marker", "symbol").values
-    return {values[i + 2]: int(values[i]) for i in range(0, len(values), 3)}
-
-
-SYMBOL_NUMBERS = _symbol_numbers()
-
-
 def country_colors(timeline: Timeline) -> dict[str, str]:
     """A stable colour per country code: the file's own, else the palette in file order."""
     colors: dict[str, str] = {}
@@ -135,10 +123,6 @@ def type_symbols(timeline: Timeline) -> dict[str, str]:
     extra = [name for name in timeline.event_types if name not in SYMBOLS]
     spares = {name: EXTRA_SYMBOLS[index % len(EXTRA_SYMBOLS)] for index, name in enumerate(extra)}
     return {**SYMBOLS, **spares}
-
-
-def color_of(countries: Sequence[str], colors: dict[str, str]) -> str:
-    return colors.get(countries[0], MUTED) if len(countries) else MUTED
 
 
 def symbol_for(symbols: dict[str, str], kind: str, status: str) -> str:

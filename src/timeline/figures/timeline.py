@@ -4,9 +4,8 @@ the titles cannot all fit, a number listed in a key); colour and symbol for the 
 status. Pure functions of a frame and the model.
 
 Every figure takes an explicit template: Streamlit changes Plotly's default template in its
-process, and an export must never inherit that. Above WEBGL_THRESHOLD events the chart is a
-compact WebGL scatter without labels (see `figures.compact`); above DENSITY_THRESHOLD, a heat
-strip of events per period in each lane (see `figures.density`).
+process, and an export must never inherit that. Above DENSITY_THRESHOLD events the chart is a
+heat strip of events per period in each lane (see `figures.density`).
 """
 
 from __future__ import annotations
@@ -23,8 +22,7 @@ from timeline.core.model import Timeline
 from timeline.core.text import clip
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
-from timeline.figures.compact import WEBGL_THRESHOLD, compact_figure, mark_times
-from timeline.figures.density import DENSITY_THRESHOLD, density_figure
+from timeline.figures.density import DENSITY_THRESHOLD, density_figure, mark_times
 from timeline.figures.disputes import add_disputed, add_history
 from timeline.figures.guides import (
     SEPARATOR,
@@ -102,7 +100,7 @@ class TimelineChart:
     key: tuple[KeyEntry, ...] = ()
     plot_height: float = 0.0
     below_plot: float = 0.0  # px under the plot taken by the time axis and the legends
-    labels: LabelLayout | None = None  # where every label went (None for the WebGL chart)
+    labels: LabelLayout | None = None  # where every label went (None for the density strip)
 
 
 def timeline_figure(
@@ -134,8 +132,6 @@ def timeline_chart(
     marks = as_of_marks(day, size.font_size, as_of_label)
     if len(frame) > DENSITY_THRESHOLD:
         return TimelineChart(density_figure(frame, lanes, template, marks))
-    if len(frame) > WEBGL_THRESHOLD:
-        return TimelineChart(compact_figure(frame, timeline, lanes, template, selected, marks))
     return _labelled_chart(frame, timeline, lanes, template, selected, size, marks)
 
 
@@ -186,7 +182,7 @@ def key_foreseen(frame: pd.DataFrame, size: ChartSize = DASHBOARD_SIZE) -> bool:
     a key, known without laying anything out: a title's label covers at least its letters, each
     at least NARROWEST_GLYPH wide and a line high, and together they would exceed the plot. The
     dashboard then lays the chart out once, beside its key, not first at full width."""
-    if len(frame) > WEBGL_THRESHOLD:
+    if len(frame) > DENSITY_THRESHOLD:
         return False
     letters = _letters(frame["title"]) + _letters(frame["date_label"]) + len(SEPARATOR.strip())
     measure = TextMeasure(size.font_size)
