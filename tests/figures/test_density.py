@@ -7,12 +7,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from benchmarks.synthetic import synthetic_events
 from tests.conftest import DATA
 from timeline.core.load import load_timeline
+from timeline.core.model import Timeline
+from timeline.data.dataset import Dataset
+from timeline.data.filters import Filters
 from timeline.data.frame import to_frame
 from timeline.data.lanes import assign_lanes
+from timeline.data.views import ExportView, ReportSize
 from timeline.figures import timeline as timeline_module
 from timeline.figures.density import density_period, lane_counts, period_bins
+from timeline.figures.report import PRESETS, report_chart
 from timeline.figures.timeline import timeline_chart
 
 TIMELINE = load_timeline(DATA)
@@ -82,3 +88,17 @@ def test_an_event_in_two_lanes_counts_in_both() -> None:
     counts = lane_counts(lanes, np.zeros(1, dtype=np.intp), 1)
     assert counts.ravel().tolist() == [1] * len(lanes.order)
     assert len(lanes.order) > 1
+
+
+def test_a_report_of_a_large_view_is_a_strip_at_the_reports_size() -> None:
+    timeline = Timeline.model_validate(synthetic_events(1_500))
+    dataset = Dataset.from_timeline(timeline)
+    sizes: tuple[ReportSize, ...] = ("a4", "column")
+    for size in sizes:
+        view = ExportView(dataset, dataset.frame, Filters(), "big.yaml", None, size)
+        figure = report_chart(view).figure
+        assert [trace.type for trace in figure.data] == ["heatmap"]
+        assert figure.layout.width == PRESETS[size].width
+        strip_bottom = figure.layout.height - figure.layout.margin.b
+        assert strip_bottom - figure.layout.margin.t >= 44 * 2  # the plot has room for its lanes
+        assert figure.layout.title.text == "Synthetic timeline, 1500 events"

@@ -12,6 +12,7 @@ a count cannot (docs/performance.md). The strip's payload is a few kilobytes for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -22,12 +23,13 @@ import plotly.io as pio
 
 from timeline.core.text import clip
 from timeline.data.lanes import Lanes
-from timeline.figures.layout import LANE_NAME_LIMIT, AsOfMarks, time_axis, time_window
+from timeline.figures.layout import AXIS_HEIGHT, LANE_NAME_LIMIT, AsOfMarks, time_axis, time_window
 from timeline.figures.style import escape_label
 
 DENSITY_THRESHOLD = 1_000
 DENSITY_WIDTH = 1_100
 LANE_PIXELS = 44
+NOTE_ROOM = 24  # px above the plot for the line that says what the strip counts
 # What the strip, its lanes and the page's count read: a large view needs no other column.
 DENSITY_COLUMNS = (
     *("id", "start", "end", "span_start", "span_end", "precision", "approximate"),
@@ -59,14 +61,35 @@ def lane_rows_axis(names: list[str]) -> dict[str, Any]:
     }
 
 
-def density_figure(frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks) -> go.Figure:
+@dataclass(frozen=True)
+class StripPage:
+    """Where the strip goes: the canvas' width, the font size, the room above the plot (a
+    report's title) and below it (the time axis)."""
+
+    width: int = DENSITY_WIDTH
+    font_size: int = 12
+    top: int = 30
+    below: int = AXIS_HEIGHT
+
+    def plot_height(self, lane_count: int) -> int:
+        return LANE_PIXELS * max(lane_count, 2)
+
+
+def density_figure(
+    frame: pd.DataFrame,
+    lanes: Lanes,
+    template: str,
+    as_of: AsOfMarks,
+    page: StripPage | None = None,
+) -> go.Figure:
     """The view as events per period in each lane (an event in several lanes counts in each)."""
     window = time_window(frame)
     period = density_period(window)
     starts, bins = period_bins(mark_times(frame), period)
     counts = lane_counts(lanes, bins, len(starts))
     data = [_heat_strip(counts, starts, lanes.order, period)]
-    return go.Figure(data=data, layout=_layout(frame, lanes, template, as_of, window, period))
+    layout = _layout(frame, lanes, template, as_of, (window, period), page or StripPage())
+    return go.Figure(data=data, layout=layout)
 
 
 def density_period(window: tuple[pd.Timestamp, pd.Timestamp]) -> Period:
@@ -150,11 +173,12 @@ def _layout(
     lanes: Lanes,
     template: str,
     as_of: AsOfMarks,
-    window: tuple[pd.Timestamp, pd.Timestamp],
-    period: Period,
+    span: tuple[tuple[pd.Timestamp, pd.Timestamp], Period],
+    page: StripPage,
 ) -> dict[str, Any]:
-    shapes, annotations = as_of
+    (window, period), (shapes, annotations) = span, as_of
     count = len(lanes.order)
+    note_size = max(page.font_size - 1, 9)
     note = {
         "text": escape_label(
             f"{len(frame):,} events, counted per {period} in each lane. Narrow the dates or "
@@ -165,16 +189,17 @@ def _layout(
         "x": 0,
         "y": 1,
         "yanchor": "bottom",
-        "yshift": 22,
+        "yshift": note_size + 10,  # above the as-of label
         "showarrow": False,
-        "font": {"size": 12, "color": "#444444"},
+        "font": {"size": note_size, "color": "#444444"},
         "align": "left",
     }
     return {
         "template": pio.templates[template],
-        "width": DENSITY_WIDTH,
-        "height": max(300, LANE_PIXELS * count + 200),
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "width": page.width,
+        "height": page.top + NOTE_ROOM + page.plot_height(count) + page.below,
+        "margin": {"l": 10, "r": 10, "t": page.top + NOTE_ROOM, "b": page.below},
+        "font": {"size": page.font_size},
         "hovermode": "closest",
         "dragmode": "zoom",
         "uirevision": True,

@@ -22,7 +22,14 @@ from timeline.core.model import Timeline
 from timeline.core.text import clip
 from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes, assign_lanes
-from timeline.figures.density import DENSITY_THRESHOLD, density_figure, mark_times
+from timeline.figures.density import (
+    DENSITY_THRESHOLD,
+    DENSITY_WIDTH,
+    NOTE_ROOM,
+    StripPage,
+    density_figure,
+    mark_times,
+)
 from timeline.figures.disputes import add_disputed, add_history
 from timeline.figures.guides import (
     SEPARATOR,
@@ -131,8 +138,19 @@ def timeline_chart(
     day = as_of if as_of is not None else _as_of(timeline)
     marks = as_of_marks(day, size.font_size, as_of_label)
     if len(frame) > DENSITY_THRESHOLD:
-        return TimelineChart(density_figure(frame, lanes, template, marks))
+        return _density_chart(frame, lanes, template, marks, size)
     return _labelled_chart(frame, timeline, lanes, template, selected, size, marks)
+
+
+def _density_chart(
+    frame: pd.DataFrame, lanes: Lanes, template: str, as_of: AsOfMarks, size: ChartSize
+) -> TimelineChart:
+    width = max(size.width, DENSITY_WIDTH) if size.interactive else size.width
+    page = StripPage(width, size.font_size, size.top)
+    figure = density_figure(frame, lanes, template, as_of, page)
+    # A report finishes the page under the plot: it reads the plot's height and what lies below.
+    plot = page.plot_height(len(lanes.order)) + NOTE_ROOM
+    return TimelineChart(figure, (), plot, page.below)
 
 
 def _as_of(timeline: Timeline) -> date | None:
