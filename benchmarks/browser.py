@@ -36,6 +36,7 @@ from timeline.cli import streamlit_flags
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = int(os.environ.get("BENCH_EVENTS", "100000"))
+MILLION = EVENTS >= 1_000_000
 WARM_LOADS = 3
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -239,17 +240,24 @@ def _print(
     print("| measure | floor | plain app | timeline | target | |")
     print("|---|---:|---:|---:|---|---|")
     _row("first chart, cold", (None, plain.cold, ours.cold), plain.cold, "the plain app")
-    _row("first chart, warm", (warm_floor, warm_plain, warm_ours), warm_floor + 1, "floor + 1 s")
+    slack = 1.5 if MILLION else 1.0  # the targets for a million events are looser
+    warm = (warm_floor, warm_plain, warm_ours)
+    _row("first chart, warm", warm, warm_floor + slack, f"floor + {slack} s")
     for name, seconds in ours.links.items():
         limit = min(warm_floor + 0.7, warm_ours)
         _row(f"link, {name}", (None, None, seconds), limit, "floor + 0.7 s and the whole view")
     _row("data to the browser (MB)", (floor.data_mb, plain.data_mb, ours.data_mb), 6, "6 MB")
     memory = (floor.peak_memory_mb, plain.peak_memory_mb, ours.peak_memory_mb)
-    _row("server peak memory (MB)", memory, 1024, "1 GB")
+    _row(
+        "server peak memory (MB)", memory, 4096 if MILLION else 1024, "4 GB" if MILLION else "1 GB"
+    )
     cold, cached = validate
     print("\n| `timeline validate` on the CSV | read_csv | ours | ratio | target | |")
     print("|---|---:|---:|---:|---|---|")
-    for name, ours_time, target in (("no cache", cold, 3.0), ("cached", cached, 1.0)):
+    for name, ours_time, target in (
+        ("no cache", cold, 10.0 if MILLION else 3.0),
+        ("cached", cached, 1.0),
+    ):
         ratio = ours_time / read_csv
         print(
             f"| {name} | {read_csv:.2f} s | {ours_time:.2f} s | {ratio:.2f}× "
