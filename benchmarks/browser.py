@@ -16,7 +16,6 @@ resident size. BENCH_EVENTS (default 100000) sets the number of rows.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path
 from benchmarks.synthetic import synthetic_acled_csv
 from timeline.cli import streamlit_flags
 
@@ -38,15 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS = int(os.environ.get("BENCH_EVENTS", "100000"))
 MILLION = EVENTS >= 1_000_000
 WARM_LOADS = 3
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FLOOR_APP = """
 import plotly.express as px
 import streamlit as st
@@ -92,7 +83,7 @@ def browser_tables() -> None:
         csv_path = work / f"acled-{EVENTS}.csv"
         csv_path.write_text(synthetic_acled_csv(EVENTS), "utf-8")
         print(f"  wrote {EVENTS:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB)", flush=True)
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         floor = _measure(browser, _app(work, "floor.py", FLOOR_APP), {}, work)
         plain = _measure(
             browser, _app(work, "plain.py", PLAIN_APP.format(path=str(csv_path))), {}, work
@@ -193,14 +184,6 @@ def _peak_memory_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def _chromium() -> str:
-    for candidate in (os.environ.get("BROWSER_PATH", ""), "/usr/lib/chromium/chromium", "chromium"):
-        found = candidate and (candidate if Path(candidate).is_file() else shutil.which(candidate))
-        if found:
-            return str(found)
-    raise RuntimeError("Chromium not found: run `make test` (it installs it) or set BROWSER_PATH")
 
 
 def _in_fresh_process(code: str) -> float:
