@@ -64,6 +64,17 @@ def test_the_last_good_version_is_kept_per_file_and_an_older_read_never_replaces
     assert kept.last("a.yaml") == "v2"  # the same file by another name
 
 
+def test_a_kept_version_stands_for_the_file_only_while_its_signature_holds(
+    tmp_path: Path,
+) -> None:
+    kept: LastGoodVersions[str] = LastGoodVersions()
+    path = tmp_path / "a.yaml"
+    kept.keep(path, "v1", saved=1, signature=(7, 10, 1))
+    assert kept.unchanged(path, (7, 10, 1)) == "v1"
+    assert kept.unchanged(path, (7, 11, 2)) is None  # saved since: read again
+    assert kept.unchanged(tmp_path / "b.yaml", (7, 10, 1)) is None
+
+
 def test_a_save_changes_the_signature_and_a_missing_file_has_none(tmp_path: Path) -> None:
     path = tmp_path / "events.yaml"
     assert file_signature(path) is None

@@ -34,7 +34,6 @@ from timeline.data.cache_index import (
 )
 from timeline.data.dataset import Dataset
 from timeline.data.opening import (
-    FileSignature,
     LastGoodVersions,
     file_signature,
     open_timeline_cached,
@@ -123,26 +122,20 @@ def current_data() -> LoadedData | None:
     return data
 
 
-@st.cache_resource
-def opened_files() -> dict[str, tuple[FileSignature, LoadedData]]:
-    """Each file on disk as last opened, with its signature then, for every session."""
-    return {}
-
-
 def forget_opened_files() -> None:
     """Drop every parsed file (tests and benchmarks that measure a parse)."""
     parse_cached.clear()
-    opened_files().clear()
+    last_good_files.clear()
 
 
 def _file_data(path: Path) -> LoadedData | None:
     # The signature is taken before the read: a save during the read changes the file after
     # it, and the next check redraws the page.
     signature = st.session_state["shown_signature"] = file_signature(path)
-    opened = opened_files().get(str(path))
-    if signature is not None and opened is not None and opened[0] == signature:
-        return opened[1]  # unchanged since: not read and hashed again (300 MB take a second)
     kept = last_good_files()
+    unchanged = kept.unchanged(path, signature) if signature is not None else None
+    if unchanged is not None:
+        return unchanged
     stamped = stamped_digest(path, signature) if signature is not None else None
     try:
         data = load_bytes(lambda: read_stable_file(path), str(path), stamped)
@@ -150,11 +143,9 @@ def _file_data(path: Path) -> LoadedData | None:
         last = kept.last(path)
         show_problems(error, str(path), last)
         return last
-    kept.keep(path, data, signature[2] if signature else 0)
-    if signature is not None:
-        opened_files()[str(path)] = (signature, data)
-        if stamped is None and signature[1] >= STAMPED_BYTES:
-            stamp_digest(path, signature, data.digest)
+    kept.keep(path, data, signature[2] if signature else 0, signature)
+    if signature is not None and stamped is None and signature[1] >= STAMPED_BYTES:
+        stamp_digest(path, signature, data.digest)
     return data
 
 
