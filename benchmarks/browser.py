@@ -16,13 +16,11 @@ resident size. BENCH_EVENTS (default 100000) sets the number of rows.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,7 +28,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path
+from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path, free_port, wait_until_healthy
 from benchmarks.synthetic import synthetic_acled_csv
 from timeline.cli import streamlit_flags
 
@@ -139,7 +137,7 @@ def _first_chart(browser: Browser, url: str) -> tuple[float, float]:
 
 @contextmanager
 def _server(script: Path, data: Path | None, cache: str) -> Iterator[tuple[str, int]]:
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "TIMELINE_CACHE_DIR": cache}
     if data is not None:
         environment["TIMELINE_DATA"] = str(data)
@@ -153,30 +151,11 @@ def _server(script: Path, data: Path | None, cache: str) -> Iterator[tuple[str, 
     )
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(url)
+        wait_until_healthy(url, server)
         yield url, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _wait_until_healthy(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.1)  # polling a server that is starting
-    raise RuntimeError(f"no answer from {url}")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _peak_memory_mb(pid: int) -> float:

@@ -4,18 +4,15 @@ Chromium through Playwright (never a downloaded browser)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 
-from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path
+from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path, free_port, wait_until_healthy
 from tests.conftest import ROOT
 from timeline.cli import streamlit_flags
 
@@ -32,27 +29,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": {"width": 1500, "height": 1100}}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the dashboard exited with code {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)  # polling a server that is starting, not hiding a race
-    raise RuntimeError(f"the dashboard did not answer at {url} within {timeout} s")
-
-
 Serve = Callable[[Path], str]
 
 
@@ -65,7 +41,7 @@ def serve() -> Iterator[Serve]:
 
     def start(data: Path) -> str:
         if data not in servers:
-            port = _free_port()
+            port = free_port()
             command = [
                 sys.executable,
                 "-m",
@@ -84,7 +60,7 @@ def serve() -> Iterator[Serve]:
                 env={**os.environ, "TIMELINE_DATA": str(data)},
             )
             url = f"http://127.0.0.1:{port}"
-            _wait_until_healthy(url, server)
+            wait_until_healthy(url, server)
             servers[data] = (url, server)
         return servers[data][0]
 
