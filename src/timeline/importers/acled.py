@@ -18,9 +18,7 @@ document.
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
 from timeline.core.text import HIDDEN_CHARACTERS, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
+from timeline.importers.acled_read import read_text_columns
 from timeline.importers.acled_rows import (
     EventActors,
     event_actors,
@@ -99,25 +98,7 @@ class AcledImport:
         self.notes.append(ImportNote(self.name, where, message))
 
     def _read(self, text: str) -> pd.DataFrame:
-        # Python strings (object), not Arrow: the mapping walks the rows, and iterating an Arrow
-        # column costs about thirty times as much.
-        # index_col=False: a first row with one field too many would otherwise shift every
-        # column silently; pandas warns instead, and the warning becomes an error here.
-        # UTF-8 bytes, not a StringIO: that keeps four bytes a character (1.2 GB for a 300 MB
-        # export) and pandas would encode it back to UTF-8 to parse it.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            try:
-                rows = pd.read_csv(
-                    io.BytesIO(text.encode()),
-                    dtype=object,
-                    keep_default_na=False,
-                    na_filter=False,
-                    index_col=False,
-                )
-            except pd.errors.ParserWarning as warning:
-                raise ValueError("a row has more fields than the header") from warning
-        rows.columns = [str(column).strip() for column in rows.columns]
+        rows = read_text_columns(text, TEXT_COLUMNS)
         missing = [column for column in REQUIRED if column not in rows.columns]
         if missing:
             self._note("header", f"missing ACLED columns: {', '.join(missing)}")
@@ -125,7 +106,8 @@ class AcledImport:
                 {column: pd.Series(dtype=object) for column in (*TEXT_COLUMNS, "row")}
             )
         for column in TEXT_COLUMNS:
-            rows[column] = _cleaned(rows[column]) if column in rows.columns else ""
+            if column not in rows.columns:
+                rows[column] = ""
         rows["row"] = range(2, len(rows) + 2)  # row 1 is the header
         return rows
 
