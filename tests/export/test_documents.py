@@ -12,15 +12,18 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from benchmarks.synthetic import synthetic_acled_csv
 from tests.conftest import DATA, TEST_DATA, WriteEvents
 from timeline.core.load import load_timeline
 from timeline.core.problems import ExportError
 from timeline.data.dataset import Dataset
 from timeline.data.filters import Filters, apply_filters
+from timeline.data.opening import open_timeline
 from timeline.data.views import ExportView
 from timeline.export.documents import briefing_html, standalone_html
 from timeline.export.images import ImageFormat, ImageRenderer
-from timeline.figures.report import PRESETS, report_figure, subtitle
+from timeline.figures.density import DENSITY_THRESHOLD
+from timeline.figures.report import PRESETS, report_chart, report_figure, subtitle
 
 DATASET = Dataset.from_timeline(load_timeline(DATA))
 TURKEY = Filters(countries=("TR",), types=("call", "meeting", "negotiation_round"))
@@ -331,3 +334,17 @@ def test_documents_are_written_as_utf8_files_that_open(tmp_path: Path) -> None:
     page = Page(path.read_text("utf-8"))
     assert ("meta", {"charset": "utf-8"}) in page.elements
     assert page.text(page.all("title")[0][0]) == "Briefing: Russia–Ukraine peace talks, 2025"
+
+
+def test_briefing_of_a_view_too_large_to_draw_one_by_one_has_the_strip_and_each_event() -> None:
+    dataset = open_timeline(synthetic_acled_csv(1_500).encode(), "acled.csv")
+    view = view_of(dataset)
+    assert len(view.view) > DENSITY_THRESHOLD
+    renderer = FakeRenderer(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    page = Page(briefing_html(view, renderer))
+    chart = report_chart(replace(view, size="briefing"))
+    assert [trace.type for trace in chart.figure.data] == ["heatmap"]
+    assert renderer.calls == [("svg", PRESETS["briefing"].width, chart.figure.layout.height)]
+    assert all(attrs.get("class") != "key" for _, attrs in page.all("ol"))  # nothing numbered
+    sections = [attrs["id"] for _, attrs in page.all("section")]
+    assert sections == view.view["id"].tolist()
