@@ -7,9 +7,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.core.dates import APPROXIMATE_MARGIN
 from timeline.data.dataset import event_record
+from timeline.data.folding import casefolded, text_array
 from timeline.data.frame import frame_from_columns
 from timeline.importers.acled import AcledImport
 from timeline.importers.acled_rows import per_distinct
@@ -40,9 +43,10 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
     margin = pd.Timedelta(APPROXIMATE_MARGIN["day"])
     actor_names = mapped["actor_names"]
     none: list[str] = []  # one empty list for every row: the frame's lists are read-only
+    title, summary, search_text = _searched_text(mapped, actor_names)
     columns = {
         "id": mapped["id"],
-        "title": mapped["title"],
+        "title": title,
         "date_text": per_distinct(_date_text, day, month_only),
         "date_label": per_distinct(_label, start, month_only, approximate),
         "start": start,
@@ -57,13 +61,13 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "actor_names": actor_names,
         "countries": per_distinct(_countries, np.array(mapped["country_code"], dtype=object)),
         "location": mapped["place"],
-        "summary": mapped["summary"],
+        "summary": summary,
         "quotes": "",
         "tags": mapped["tags"],
         "source_count": 1,
         "source_urls": [none] * count,
         "related": [none] * count,
-        "search_text": _search_text(mapped, actor_names),
+        "search_text": search_text,
         "disputed_points": [none] * count,
         "disputed": False,
         "known_from": start,
@@ -109,22 +113,25 @@ def _countries(code: str | None) -> list[str]:
     return [code] if code else []
 
 
-def _search_text(mapped: dict[str, Any], actor_names: list[list[str]]) -> list[str]:
-    """Title, summary, place, tags and actor names, case-folded part by part: folding is slow
-    on text beyond ASCII (a title's dash makes every row's text so), and the rows that share a
-    place and lists of tags and names (see `per_distinct`) share their folded text."""
-    shared: dict[tuple[str | None, int, int], str] = {}
-    texts = []
-    for title, summary, place, tags, names in zip(
-        mapped["title"],
-        mapped["summary"],
-        mapped["place"],
-        mapped["tags"],
-        actor_names,
-        strict=True,
-    ):
-        key = (place, id(tags), id(names))  # the same list object: the same contents
-        if key not in shared:
-            shared[key] = "\n".join([place or "", *tags, *names]).casefold()
-        texts.append("\n".join([title.casefold(), (summary or "").casefold(), shared[key]]))
-    return texts
+def _searched_text(
+    mapped: dict[str, Any], actor_names: list[list[str]]
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The title and summary columns, and the search text: title, summary, place, tags and
+    actor names, case-folded in Arrow (see `folding`: Python folds each row's text again when
+    converting it to Arrow, and most of the time is spent there)."""
+    title, summary = text_array(mapped["title"]), text_array(mapped["summary"])
+    rest = text_array(
+        [
+            "\n".join([place or "", *tags, *names])
+            for place, tags, names in zip(mapped["place"], mapped["tags"], actor_names, strict=True)
+        ]
+    )
+    line_break = pa.scalar("\n", pa.large_string())
+    no_summary = pc.fill_null(summary, pa.scalar("", pa.large_string()))
+    search = casefolded(pc.binary_join_element_wise(title, no_summary, rest, line_break))
+    return _text_column(title), _text_column(summary), _text_column(search)
+
+
+def _text_column(values: pa.Array) -> pd.Series:
+    """The frame's text type, made from Arrow text (pandas would encode each string again)."""
+    return pd.Series(pd.array(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
