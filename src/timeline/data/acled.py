@@ -42,7 +42,6 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
     after = (start + pd.Timedelta(days=1)).where(~month_only, start + pd.offsets.MonthBegin(1))
     margin = pd.Timedelta(APPROXIMATE_MARGIN["day"])
     actor_names = mapped["actor_names"]
-    none: list[str] = []  # one empty list for every row: the frame's lists are read-only
     title, summary, search_text = _searched_text(mapped, actor_names)
     columns = {
         "id": mapped["id"],
@@ -57,22 +56,24 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "approximate": approximate,
         "type": mapped["type"],
         "status": "happened",
-        "actors": mapped["actor_ids"],
-        "actor_names": actor_names,
-        "countries": per_distinct(_countries, np.array(mapped["country_code"], dtype=object)),
+        "actors": _list_column(mapped["actor_ids"]),
+        "actor_names": _list_column(actor_names),
+        "countries": _list_column(
+            per_distinct(_countries, np.array(mapped["country_code"], dtype=object))
+        ),
         "location": mapped["place"],
         "summary": summary,
         "quotes": "",
-        "tags": mapped["tags"],
+        "tags": _list_column(mapped["tags"]),
         "source_count": 1,
-        "source_urls": [none] * count,
-        "related": [none] * count,
+        "source_urls": _empty_lists(count),
+        "related": _empty_lists(count),
         "search_text": search_text,
-        "disputed_points": [none] * count,
+        "disputed_points": _empty_lists(count),
         "disputed": False,
         "known_from": start,
-        "history_dates": [none] * count,
-        "history_statuses": [none] * count,
+        "history_dates": _empty_lists(count),
+        "history_statuses": _empty_lists(count),
         "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
         "source_publisher": [named[:500] or None for named in mapped["source"]],
     }
@@ -130,6 +131,23 @@ def _searched_text(
     no_summary = pc.fill_null(summary, pa.scalar("", pa.large_string()))
     search = casefolded(pc.binary_join_element_wise(title, no_summary, rest, line_break))
     return _text_column(title), _text_column(summary), _text_column(search)
+
+
+def _list_column(lists: list[list[str]]) -> pd.Series:
+    """Lists of text as an Arrow list column, as the cache keeps them: the rows that share a
+    list object (made by `per_distinct`) share its conversion, which is done once."""
+    objects = np.fromiter(map(id, lists), dtype=np.int64, count=len(lists))
+    codes, _ = pd.factorize(objects)
+    firsts = np.unique(codes, return_index=True)[1]
+    distinct = pa.array([lists[row] for row in firsts], type=pa.list_(pa.string()))
+    return pd.Series(pd.arrays.ArrowExtensionArray(distinct.take(pa.array(codes))))
+
+
+def _empty_lists(count: int) -> pd.Series:
+    """An empty list on every row (what the cache keeps as lists of nothing)."""
+    offsets = pa.array(np.zeros(count + 1, dtype=np.int32))
+    empty = pa.ListArray.from_arrays(offsets, pa.nulls(0))
+    return pd.Series(pd.arrays.ArrowExtensionArray(empty))
 
 
 def _text_column(values: pa.Array) -> pd.Series:
