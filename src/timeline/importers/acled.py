@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
 from timeline.core.dates import LAST_YEAR
@@ -33,6 +35,7 @@ from timeline.importers.acled_dates import parse_event_dates, undated_reason
 from timeline.importers.acled_read import read_text_columns
 from timeline.importers.acled_rows import (
     EventActors,
+    distinct_rows,
     event_actors,
     merge_event_rows,
     per_distinct,
@@ -74,7 +77,7 @@ class AcledImport:
         self.actors: dict[str, dict[str, Any]] = {}
         self.countries: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
-        self.mapped: dict[str, Any] = {}  # per-event values, as plain lists (see _map)
+        self.mapped: dict[str, Any] = {}  # per-event values (see _map)
         # The rows are not kept: at a million rows they are hundreds of megabytes that the
         # frame, made next, no longer needs.
         self._map(self._read(text))
@@ -112,7 +115,8 @@ class AcledImport:
         return rows
 
     def _map(self, read: pd.DataFrame) -> None:
-        # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column.
+        # Plain lists, not new DataFrame columns: pandas would turn each into an Arrow column
+        # (which is slow to walk); the titles are only joined and handed on: made in Arrow.
         dated = self._dated(read)
         ids = _ids(dated["event_id_cnty"])
         merged = merge_event_rows(dated, ids)
@@ -214,17 +218,32 @@ def _id(event_id: str) -> str:
     return slug[:120].strip("-") or "acled-event"  # the id format's limit
 
 
-def _titles(rows: pd.DataFrame, actors: EventActors) -> list[str]:
+def _titles(rows: pd.DataFrame, actors: EventActors) -> pa.Array:
+    """'Air/drone strike in Kyiv: Military Forces of Russia – Civilians (Ukraine)', made in
+    Arrow from each distinct head (what and where) and each distinct pair of actors: at
+    100,000 rows, nearly every title is distinct, and making them one by one took 0.3 s."""
+    columns = [rows[c] for c in ("sub_event_type", "event_type", "location", "admin1", "country")]
+    numbers, first = distinct_rows(*columns)
+    heads = [_head(*values) for values in zip(*(c.iloc[first] for c in columns), strict=True)]
     whos = [" – ".join(list(dict.fromkeys(event.principal))[:2]) for event in actors.sets]
-    columns = (rows[c] for c in ("sub_event_type", "event_type", "location", "admin1", "country"))
-    return per_distinct(_title, *columns, np.array(whos, dtype=object)[actors.numbers])
+    head = _text_array(heads).take(pa.array(numbers))
+    who = _text_array(whos).take(pa.array(actors.numbers))
+    colon = pa.scalar(": ", pa.large_string())
+    titled = pc.if_else(pc.equal(who, ""), head, pc.binary_join_element_wise(head, who, colon))
+    too_long = pc.greater(pc.utf8_length(titled), TITLE_LENGTH)
+    if not pc.any(too_long).as_py():
+        return titled
+    clipped = [clip(title, TITLE_LENGTH) for title in titled.filter(too_long).to_pylist()]
+    return pc.replace_with_mask(titled, too_long, _text_array(clipped))
 
 
-def _title(what: str, kind: str, place: str, admin: str, country: str, who: str) -> str:
-    """'Air/drone strike in Kyiv: Military Forces of Russia – Civilians (Ukraine)'."""
+def _head(what: str, kind: str, place: str, admin: str, country: str) -> str:
     where = place or admin or country
-    title = f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
-    return clip(f"{title}: {who}" if who else title, TITLE_LENGTH)
+    return f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
+
+
+def _text_array(texts: list[str]) -> pa.Array:
+    return pa.array(texts, type=pa.large_string())
 
 
 def _summary(notes: str, fatalities: str) -> str | None:
