@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from tests.conftest import TEST_DATA
 from timeline.core.model import Event
+from timeline.core.text import MAX_TEXT
 from timeline.data.dataset import Dataset
 from timeline.data.opening import import_events, open_timeline, open_timeline_file
 
@@ -99,3 +102,16 @@ def test_events_of_one_day_are_ordered_by_id_whatever_the_files_order() -> None:
         dataset = open_timeline((header + rows).encode(), "acled.csv")
         assert dataset.frame["id"].tolist() == ["b2", "a1", "c3"]
         assert list(dataset.frame.index) == [0, 1, 2]
+
+
+def test_summaries_are_the_notes_then_the_fatalities_cut_at_the_models_limit() -> None:
+    header = "event_id_cnty,event_date,event_type,notes,fatalities\n"
+    rows = "A1,2025-05-01,Battles,Clash.,3\nA2,2025-05-02,Battles,,0\nA3,2025-05-03,Battles,,2\n"
+    long_note = f"A4,2025-05-04,Battles,{'word ' * 5_000},1\n"
+    dataset = open_timeline((header + rows + long_note).encode(), "acled.csv")
+    summaries = dict(zip(dataset.frame["id"], dataset.frame["summary"], strict=True))
+    assert summaries["a1"] == "Clash. Fatalities reported: 3."
+    assert pd.isna(summaries["a2"])
+    assert summaries["a3"] == "Fatalities reported: 2."
+    assert len(summaries["a4"]) == MAX_TEXT
+    assert summaries["a4"].endswith("word word…")

@@ -120,7 +120,7 @@ def _searched_text(
     """The title and summary columns, and the search text: title, summary, place, tags and
     actor names, case-folded in Arrow (see `folding`: Python folds each row's text again when
     converting it to Arrow, and most of the time is spent there)."""
-    title, summary = mapped["title"], text_array(mapped["summary"])
+    title, summary = mapped["title"], mapped["summary"]
     rest = text_array(
         [
             "\n".join([place or "", *tags, *names])

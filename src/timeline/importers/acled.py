@@ -30,7 +30,7 @@ import pycountry
 
 from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
-from timeline.core.text import HIDDEN_CHARACTERS, clip
+from timeline.core.text import HIDDEN_CHARACTERS, MAX_TEXT, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
 from timeline.importers.acled_read import read_text_columns
 from timeline.importers.acled_rows import (
@@ -138,7 +138,7 @@ class AcledImport:
             "actor_ids": actor_ids,
             "actor_names": actor_names,
             "title": _titles(rows, actors),
-            "summary": per_distinct(_summary, rows["notes"], rows["fatalities"]),
+            "summary": _summaries(rows["notes"], rows["fatalities"]),
             "tags": per_distinct(
                 _tags, *(rows[c] for c in ("disorder_type", "sub_event_type", "tags"))
             ),
@@ -246,11 +246,26 @@ def _text_array(texts: list[str]) -> pa.Array:
     return pa.array(texts, type=pa.large_string())
 
 
-def _summary(notes: str, fatalities: str) -> str | None:
-    text = notes
-    if fatalities.isascii() and fatalities.isdigit() and int(fatalities) > 0:
-        text = f"{text} Fatalities reported: {fatalities}.".strip()
-    return clip(text) if text else None
+def _summaries(notes: pd.Series, fatalities: pd.Series) -> pa.Array:
+    """The notes, then 'Fatalities reported: 3.' if there were any; none for neither. Made in
+    Arrow: ACLED writes notes for each event, so there is a distinct summary per row."""
+    codes, counts = pd.factorize(fatalities.to_numpy())
+    said = _text_array([_fatalities_note(count) for count in counts]).take(pa.array(codes))
+    written = _text_array(notes.tolist())
+    space = pa.scalar(" ", pa.large_string())
+    both = pc.binary_join_element_wise(written, said, space)
+    text = pc.if_else(pc.equal(said, ""), written, pc.if_else(pc.equal(written, ""), said, both))
+    too_long = pc.greater(pc.utf8_length(text), MAX_TEXT)
+    if pc.any(too_long).as_py():
+        clipped = [clip(summary) for summary in text.filter(too_long).to_pylist()]
+        text = pc.replace_with_mask(text, too_long, _text_array(clipped))
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
+
+
+def _fatalities_note(count: str) -> str:
+    if count.isascii() and count.isdigit() and int(count) > 0:
+        return f"Fatalities reported: {count}."
+    return ""
 
 
 def _tags(disorder: str, sub_type: str, tags: str) -> list[str]:
