@@ -207,8 +207,14 @@ def _cleaned(column: pd.Series) -> pd.Series:
 
 
 def _ids(event_ids: pd.Series) -> pd.Series:
-    """'UKR12345' -> 'ukr12345': lower case, any run of other characters a hyphen."""
-    return pd.Series([_id(event_id) for event_id in event_ids], index=event_ids.index, dtype=object)
+    """'UKR12345' -> 'ukr12345': lower case, any run of other characters a hyphen. Most ids are
+    ASCII letters and digits, lowered in Arrow; the others one by one (see `_id`)."""
+    written = _text_array(event_ids.tolist())
+    plain = pc.match_substring_regex(written, "^[A-Za-z0-9]+$").to_numpy(zero_copy_only=False)
+    ids = np.array(pc.utf8_slice_codeunits(pc.ascii_lower(written), 0, 120).to_pylist(), object)
+    for row in np.flatnonzero(~plain):
+        ids[row] = _id(str(event_ids.iat[int(row)]))
+    return pd.Series(ids, index=event_ids.index, dtype=object)
 
 
 def _id(event_id: str) -> str:
