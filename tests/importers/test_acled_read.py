@@ -3,11 +3,16 @@ the same rows, and pandas' message when a file is wrong."""
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from benchmarks.synthetic import synthetic_acled_csv
 from timeline.core.problems import InvalidTimelineError
+from timeline.core.text import HIDDEN_CHARACTERS, HIDDEN_CHARACTERS_RE2
 from timeline.data.opening import open_timeline
 from timeline.importers.acled import TEXT_COLUMNS
 from timeline.importers.acled_read import _arrow_columns, _pandas_columns, read_text_columns
@@ -65,3 +70,12 @@ def test_a_short_row_is_padded_and_a_long_one_refused_with_pandas_message() -> N
     assert short.frame["id"].tolist() == ["a1"]
     with pytest.raises(InvalidTimelineError, match="a row has more fields than the header"):
         open_timeline((HEADER + "A1,2025-05-01,Battles,x,y,1,extra\n").encode(), "long.csv")
+
+
+def test_arrow_and_python_find_the_same_hidden_characters() -> None:
+    points = [point for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF]
+    characters = pa.array([chr(point) for point in points], type=pa.large_string())
+    by_arrow = pc.match_substring_regex(characters, HIDDEN_CHARACTERS_RE2).to_pylist()
+    by_python = [HIDDEN_CHARACTERS.search(chr(point)) is not None for point in points]
+    assert by_arrow == by_python
+    assert sum(by_python) > 60  # controls, bidirectional marks

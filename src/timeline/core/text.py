@@ -11,6 +11,10 @@ MAX_TEXT = 20_000  # the model's limit for any text
 HIDDEN_CHARACTERS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+# The same characters in RE2's syntax, for Arrow's regular expressions.
+HIDDEN_CHARACTERS_RE2 = (
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\x{061c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+)
 
 # TimelineJS slide text: the paragraph of source links that our export writes and our importer
 # reads back as sources.

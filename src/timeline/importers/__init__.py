@@ -126,9 +126,11 @@ def is_events_document(data: object) -> bool:
 
 def import_text(content: bytes, name: str) -> str:
     """The file as text (UTF-8, a byte-order mark dropped), or a located problem."""
-    if not content.strip():
+    if not content or content.isspace():  # not strip(): that copies the whole file
         raise problem_at(name, "the file is empty")
-    return decode_utf8(content, name).replace("\r\n", "\n")
+    text = decode_utf8(content, name)
+    # The test first: replace copies the text (0.08 s for 31 MB) even when nothing matches.
+    return text.replace("\r\n", "\n") if "\r" in text else text
 
 
 def _json(text: str, name: str) -> Any:

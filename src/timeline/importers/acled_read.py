@@ -21,9 +21,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
 
-from timeline.core.text import HIDDEN_CHARACTERS
+from timeline.core.text import HIDDEN_CHARACTERS, HIDDEN_CHARACTERS_RE2
 
 
 def read_text_columns(text: str, cleaned: tuple[str, ...]) -> pd.DataFrame:
@@ -91,13 +92,17 @@ def _header_names(text: str) -> list[str] | None:
 def _cleaned(column: pa.ChunkedArray) -> np.ndarray:
     """Hidden characters removed and spaces stripped, once per distinct value."""
     encoded = column.combine_chunks().dictionary_encode()
-    cleaned = _cleaned_texts(encoded.dictionary.to_pylist())
+    # Arrow looks for hidden characters (Python's regex took 0.15 s over 100,000 notes).
+    hidden = pc.any(pc.match_substring_regex(encoded.dictionary, HIDDEN_CHARACTERS_RE2))
+    cleaned = _cleaned_texts(encoded.dictionary.to_pylist(), hidden.as_py() is True)
     rows: np.ndarray = cleaned[encoded.indices.to_numpy(zero_copy_only=False)]
     return rows
 
 
-def _cleaned_texts(texts: list[str]) -> np.ndarray:
-    if HIDDEN_CHARACTERS.search("\n".join(texts)):  # a line break is not hidden
+def _cleaned_texts(texts: list[str], hidden: bool | None = None) -> np.ndarray:
+    if hidden is None:
+        hidden = bool(HIDDEN_CHARACTERS.search("\n".join(texts)))  # a line break is not hidden
+    if hidden:
         texts = [HIDDEN_CHARACTERS.sub("", text) for text in texts]
     return np.array([text.strip() for text in texts], dtype=object)
 
