@@ -87,6 +87,20 @@ def test_console_script_never_prints_a_traceback() -> None:
     assert "anchors and aliases" in result.stderr
 
 
+def test_the_command_delivers_all_its_output_and_its_exit_code_as_a_process() -> None:
+    # The process ends without Python's clean-up (cli.run): what it printed must still arrive.
+    bad = TEST_DATA / "bad" / "alias-bomb.yaml"
+    checked = run_timeline("validate", str(DATA), str(bad))
+    assert checked.returncode == 1
+    assert checked.stdout == f"{DATA}: {run('validate', str(DATA))[1].split(': ', 1)[1]}"
+    assert checked.stderr.endswith(f"{bad}: 1 problem\n")
+    listed = run_timeline("events", str(DATA))
+    assert (listed.returncode, len(listed.stdout.splitlines())) == (0, 40)
+    usage = run_timeline("validate")
+    assert usage.returncode == 2
+    assert "Missing argument 'FILES...'" in usage.stderr
+
+
 def test_events_lists_what_the_flags_let_through() -> None:
     code, out, err = run("events", str(DATA), "--country", "BY", "--type", "exchange")
     assert code == 0
