@@ -25,7 +25,7 @@ def import_acled_csv(text: str, name: str) -> ImportResult:
     header = acled.header()
     frame = frame_from_columns(acled_frame_columns(acled), list(acled.types))
     events = [event_record(frame, position) for position in range(len(frame))]
-    order = {event_id: position for position, event_id in enumerate(acled.mapped["id"])}
+    order = {event_id: position for position, event_id in enumerate(acled.ids_in_file_order)}
     events.sort(key=lambda event: order[event["id"]])  # in the file's order
     return ImportResult({**header, "events": events}, acled.notes)
 
@@ -77,25 +77,7 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
         "source_publisher": [named[:500] or None for named in mapped["source"]],
     }
-    return _in_frame_order(columns)
-
-
-def _in_frame_order(columns: dict[str, Any]) -> dict[str, Any]:
-    """The columns sorted as the frame is (by start, then id): `frame_from_columns` then finds
-    them in order, where its sort would copy every column (a gigabyte at a million rows)."""
-    keys = pd.DataFrame({"start": columns["start"], "id": pd.Series(columns["id"], dtype="str")})
-    order = keys.sort_values(["start", "id"], kind="stable").index.to_numpy()
-    if np.array_equal(order, np.arange(len(order))):  # in order already, or no rows
-        return columns
-    return {name: _taken(values, order) for name, values in columns.items()}
-
-
-def _taken(values: Any, order: np.ndarray) -> Any:
-    if isinstance(values, pd.Series):
-        return values.iloc[order].reset_index(drop=True)
-    if isinstance(values, list):  # fromiter keeps a row's list whole, where np.array would not
-        return np.fromiter(values, dtype=object, count=len(values))[order]
-    return values  # one value for every row
+    return columns
 
 
 def _date_text(day: pd.Timestamp, month_only: bool) -> str:
