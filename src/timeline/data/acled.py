@@ -44,10 +44,12 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
     actor_names = mapped["actor_names"]
     title, summary, search_text = _searched_text(mapped, actor_names)
     columns = {
-        "id": mapped["id"],
+        "id": _text_column(text_array(mapped["id"])),
         "title": title,
-        "date_text": per_distinct(_date_text, day, month_only),
-        "date_label": per_distinct(_label, start, month_only, approximate),
+        "date_text": _text_column(text_array(per_distinct(_date_text, day, month_only))),
+        "date_label": _text_column(
+            text_array(per_distinct(_label, start, month_only, approximate))
+        ),
         "start": start,
         "end": pd.Series(pd.NaT, index=range(count), dtype="datetime64[us]"),
         "span_start": start.where(~approximate, start - margin),
@@ -61,7 +63,7 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "countries": _list_column(
             per_distinct(_countries, np.array(mapped["country_code"], dtype=object))
         ),
-        "location": mapped["place"],
+        "location": _text_column(text_array(mapped["place"])),
         "summary": summary,
         "quotes": "",
         "tags": _list_column(mapped["tags"]),
@@ -74,8 +76,12 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "known_from": start,
         "history_dates": _empty_lists(count),
         "history_statuses": _empty_lists(count),
-        "source_title": [f"ACLED event {event_id}" for event_id in mapped["acled_id"]],
-        "source_publisher": [named[:500] or None for named in mapped["source"]],
+        "source_title": _text_column(
+            text_array([f"ACLED event {event_id}" for event_id in mapped["acled_id"]])
+        ),
+        "source_publisher": _text_column(
+            text_array([named[:500] or None for named in mapped["source"]])
+        ),
     }
     return columns
 
