@@ -11,9 +11,10 @@ an event: see `acled_rows`), often 100,000 rows and more.
   summary. ACLED cites its sources by name, not address: each event's source is its ACLED id
   with the sources named as publisher.
 
-The rows are mapped column by column into the dashboard's frame directly (no model per event:
-at 100,000 rows that alone would take seconds); `timeline import` writes the frame's rows as a
-document.
+The file is read by Arrow (see `acled_read`), and the rows are mapped column by column into
+the dashboard's frame directly (no model per event: at 100,000 rows that alone would take
+seconds). Texts that are nearly all distinct (titles, summaries, ids) are made in Arrow from
+their parts, which repeat; `timeline import` writes the frame's rows as a document.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import pycountry
 
 from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
-from timeline.core.text import HIDDEN_CHARACTERS, MAX_TEXT, clip
+from timeline.core.text import MAX_TEXT, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
 from timeline.importers.acled_read import read_text_columns
 from timeline.importers.acled_rows import (
@@ -199,18 +200,6 @@ class AcledImport:
         name_sets = [[self.actors[actor_id]["name"] for actor_id in set_ids] for set_ids in id_sets]
         numbers = actors.numbers.tolist()
         return [id_sets[number] for number in numbers], [name_sets[number] for number in numbers]
-
-
-def _cleaned(column: pd.Series) -> pd.Series:
-    """Hidden characters removed and spaces stripped, as from any imported text: once per
-    distinct value (most ACLED columns repeat a few values, and pandas' `.str` methods on
-    Python strings cost seconds at 100,000 rows)."""
-    codes, distinct = pd.factorize(column.to_numpy())
-    texts = distinct.tolist()
-    if HIDDEN_CHARACTERS.search("\n".join(texts)):  # a line break is not hidden
-        texts = [HIDDEN_CHARACTERS.sub("", text) for text in texts]
-    cleaned = np.array([text.strip() for text in texts], dtype=object)
-    return pd.Series(cleaned[codes], index=column.index, dtype=object)
 
 
 def _frame_order(day: pd.Series, month_only: pd.Series, ids: list[str]) -> np.ndarray:
