@@ -7,7 +7,8 @@ import sys
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline.data.folding import FOLDED_BY_PYTHON, casefolded, text_array
+from timeline.data.folding import FOLDED_BY_PYTHON, casefolded
+from timeline.importers.acled_read import text_array
 
 EVERY_CHARACTER = [
     chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF

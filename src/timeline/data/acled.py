@@ -12,9 +12,10 @@ import pyarrow.compute as pc
 
 from timeline.core.dates import APPROXIMATE_MARGIN
 from timeline.data.dataset import event_record
-from timeline.data.folding import casefolded, text_array
+from timeline.data.folding import casefolded
 from timeline.data.frame import frame_from_columns
 from timeline.importers.acled import AcledImport
+from timeline.importers.acled_read import text_array
 from timeline.importers.acled_rows import per_distinct
 from timeline.importers.common import ImportResult
 

@@ -9,19 +9,15 @@ ACLED export has almost none: its search text is folded in C++, several times fa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.importers.acled_read import text_array
+
 # Characters `ascii_lower` might fold otherwise than Python: beyond ASCII, any but spaces,
 # punctuation, math/currency/modifier symbols and decimal digits (RE2 syntax).
 FOLDED_BY_PYTHON = r"[^\x00-\x7F\p{Z}\p{P}\p{Sm}\p{Sc}\p{Sk}\p{Nd}]"
-
-
-def text_array(values: Sequence[str | None]) -> pa.Array:
-    return pa.array(values, type=pa.large_string())
 
 
 def casefolded(texts: pa.Array) -> pa.Array:

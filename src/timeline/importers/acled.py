@@ -33,7 +33,7 @@ from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
 from timeline.core.text import MAX_TEXT, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
-from timeline.importers.acled_read import read_text_columns
+from timeline.importers.acled_read import read_text_columns, text_array
 from timeline.importers.acled_rows import (
     EventActors,
     distinct_rows,
@@ -206,7 +206,7 @@ def _frame_order(day: pd.Series, month_only: pd.Series, ids: list[str]) -> np.nd
     """The rows' positions in the frame's order: by start (a month's first day for a date
     known to the month), then by id."""
     start = day.where(~month_only, day.dt.to_period("M").dt.start_time).astype("datetime64[us]")
-    keys = pa.table({"start": pa.array(start.to_numpy()), "id": _text_array(ids)})
+    keys = pa.table({"start": pa.array(start.to_numpy()), "id": text_array(ids)})
     order = pc.sort_indices(keys, sort_keys=[("start", "ascending"), ("id", "ascending")])
     positions: np.ndarray = order.to_numpy()
     return positions
@@ -215,7 +215,7 @@ def _frame_order(day: pd.Series, month_only: pd.Series, ids: list[str]) -> np.nd
 def _ids(event_ids: pd.Series) -> pd.Series:
     """'UKR12345' -> 'ukr12345': lower case, any run of other characters a hyphen. Most ids are
     ASCII letters and digits, lowered in Arrow; the others one by one (see `_id`)."""
-    written = _text_array(event_ids.tolist())
+    written = text_array(event_ids.tolist())
     plain = pc.match_substring_regex(written, "^[A-Za-z0-9]+$").to_numpy(zero_copy_only=False)
     ids = np.array(pc.utf8_slice_codeunits(pc.ascii_lower(written), 0, 120).to_pylist(), object)
     for row in np.flatnonzero(~plain):
@@ -238,15 +238,15 @@ def _titles(rows: pd.DataFrame, actors: EventActors) -> pa.Array:
     numbers, first = distinct_rows(*columns)
     heads = [_head(*values) for values in zip(*(c.iloc[first] for c in columns), strict=True)]
     whos = [" – ".join(list(dict.fromkeys(event.principal))[:2]) for event in actors.sets]
-    head = _text_array(heads).take(pa.array(numbers))
-    who = _text_array(whos).take(pa.array(actors.numbers))
+    head = text_array(heads).take(pa.array(numbers))
+    who = text_array(whos).take(pa.array(actors.numbers))
     colon = pa.scalar(": ", pa.large_string())
     titled = pc.if_else(pc.equal(who, ""), head, pc.binary_join_element_wise(head, who, colon))
     too_long = pc.greater(pc.utf8_length(titled), TITLE_LENGTH)
     if not pc.any(too_long).as_py():
         return titled
     clipped = [clip(title, TITLE_LENGTH) for title in titled.filter(too_long).to_pylist()]
-    return pc.replace_with_mask(titled, too_long, _text_array(clipped))
+    return pc.replace_with_mask(titled, too_long, text_array(clipped))
 
 
 def _head(what: str, kind: str, place: str, admin: str, country: str) -> str:
@@ -254,23 +254,19 @@ def _head(what: str, kind: str, place: str, admin: str, country: str) -> str:
     return f"{what or kind or 'Event'} in {where}" if where else (what or kind or "Event")
 
 
-def _text_array(texts: list[str]) -> pa.Array:
-    return pa.array(texts, type=pa.large_string())
-
-
 def _summaries(notes: pd.Series, fatalities: pd.Series) -> pa.Array:
     """The notes, then 'Fatalities reported: 3.' if there were any; none for neither. Made in
     Arrow: ACLED writes notes for each event, so there is a distinct summary per row."""
     codes, counts = pd.factorize(fatalities.to_numpy())
-    said = _text_array([_fatalities_note(count) for count in counts]).take(pa.array(codes))
-    written = _text_array(notes.tolist())
+    said = text_array([_fatalities_note(count) for count in counts]).take(pa.array(codes))
+    written = text_array(notes.tolist())
     space = pa.scalar(" ", pa.large_string())
     both = pc.binary_join_element_wise(written, said, space)
     text = pc.if_else(pc.equal(said, ""), written, pc.if_else(pc.equal(written, ""), said, both))
     too_long = pc.greater(pc.utf8_length(text), MAX_TEXT)
     if pc.any(too_long).as_py():
         clipped = [clip(summary) for summary in text.filter(too_long).to_pylist()]
-        text = pc.replace_with_mask(text, too_long, _text_array(clipped))
+        text = pc.replace_with_mask(text, too_long, text_array(clipped))
     return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.large_string()), text)
 
 

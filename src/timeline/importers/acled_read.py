@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,11 @@ def _arrow_columns(text: str, data: bytes, cleaned: tuple[str, ...]) -> dict[str
         )
         for name in names
     }
+
+
+def text_array(texts: Sequence[str | None]) -> pa.Array:
+    """Text as an Arrow array of the frame's text type (None stays missing)."""
+    return pa.array(texts, type=pa.large_string())
 
 
 def _object_column(values: np.ndarray) -> pd.Series:
