@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,15 +125,25 @@ def test_a_viewer_who_opens_the_page_during_a_broken_save_sees_the_last_good_dat
     assert len(chart_event_ids(first)) == EVENTS
 
 
+def reads_fail(monkeypatch: pytest.MonkeyPatch, error: Callable[[Path], Exception]) -> None:
+    """Every later read of the events file raises the error made for its path."""
+
+    def read(path: Path, *_: object) -> bytes:
+        raise error(path)
+
+    monkeypatch.setattr(source, "read_stable_file", read)
+
+
 def test_a_file_being_written_keeps_the_view_with_a_banner(
     live_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     viewer()
-
-    def changing(path: Path, *_: object) -> bytes:
-        raise UnreadableFileError(f"{path}: the file is changing while it is read; try again")
-
-    monkeypatch.setattr(source, "read_stable_file", changing)
+    reads_fail(
+        monkeypatch,
+        lambda path: UnreadableFileError(
+            f"{path}: the file is changing while it is read; try again"
+        ),
+    )
     written = live_file.stat().st_mtime_ns + 1_000_000  # a writer is at work: the file changed
     os.utime(live_file, ns=(written, written))
     newcomer = viewer()
@@ -147,11 +158,7 @@ def test_an_unchanged_file_is_not_read_again(
     live_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     viewer()
-
-    def refuse(path: Path, *_: object) -> bytes:
-        raise AssertionError(f"{path} read again although unchanged")
-
-    monkeypatch.setattr(source, "read_stable_file", refuse)
+    reads_fail(monkeypatch, lambda path: AssertionError(f"{path} read again although unchanged"))
     newcomer = viewer()
     assert not newcomer.error and len(chart_event_ids(newcomer)) == EVENTS
 
