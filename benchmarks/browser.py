@@ -4,7 +4,8 @@ beside two Streamlit pages measured in the same run (`python -m benchmarks brows
 - floor: a page that draws a 40-point scatter; no page can show a chart faster;
 - plain app: what a user writes in ten lines (`read_csv` under `st.cache_data`, a country
   multiselect, `px.scatter(render_mode="webgl")`), on the same CSV;
-- timeline: `timeline dashboard` on the same CSV.
+- timeline: `timeline dashboard` on the same CSV, started as `make dashboard` starts it (it
+  begins opening the file as the server starts; the others read theirs when a page asks).
 
 Each page gets its own server. "Cold" is the first chart after that server starts with an empty
 disk cache; "warm" is the median of three later page loads; the filtered links are a one-month
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,12 +83,11 @@ def browser_tables() -> None:
         csv_path.write_text(synthetic_acled_csv(EVENTS), "utf-8")
         print(f"  wrote {EVENTS:,} rows ({csv_path.stat().st_size / 1e6:.0f} MB)", flush=True)
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        floor = _measure(browser, _app(work, "floor.py", FLOOR_APP), {}, work)
-        plain = _measure(
-            browser, _app(work, "plain.py", PLAIN_APP.format(path=str(csv_path))), {}, work
-        )
+        floor = _measure(browser, _streamlit_run(_app(work, "floor.py", FLOOR_APP)), {}, work)
+        plain_app = _app(work, "plain.py", PLAIN_APP.format(path=str(csv_path)))
+        plain = _measure(browser, _streamlit_run(plain_app), {}, work)
         links = {"one month": "?from=2024-03-01&to=2024-03-31", "one country": "?country=UA"}
-        ours = _measure(browser, ROOT / "dashboard.py", links, work, csv_path)
+        ours = _measure(browser, _timeline_dashboard(csv_path), links, work)
         browser.close()
         read_csv = _read_csv_seconds(csv_path)
         validate = _validate_seconds(csv_path, work)
@@ -100,12 +100,29 @@ def _app(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+ServerCommand = Callable[[int], list[str]]  # the command that serves a page on a port
+
+
+def _streamlit_run(script: Path) -> ServerCommand:
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "streamlit", "run", str(script), *streamlit_flags(port)]
+
+    return command
+
+
+def _timeline_dashboard(data: Path) -> ServerCommand:
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "timeline", "dashboard", str(data), "--port", str(port)]
+
+    return command
+
+
 def _measure(
-    browser: Browser, script: Path, links: dict[str, str], work: Path, data: Path | None = None
+    browser: Browser, server: ServerCommand, links: dict[str, str], work: Path
 ) -> PageTimes:
     times = PageTimes()
     cache = tempfile.mkdtemp(dir=work)
-    with _server(script, data, cache) as (url, pid):
+    with _server(server, cache) as (url, pid):
         times.cold, times.data_mb = _first_chart(browser, url)
         times.warm = [_first_chart(browser, url)[0] for _ in range(WARM_LOADS)]
         for name, query in links.items():
@@ -113,7 +130,7 @@ def _measure(
                 _first_chart(browser, url + "/" + query)[0] for _ in range(WARM_LOADS)
             )
         times.peak_memory_mb = _peak_memory_mb(pid)
-    print(f"  measured {script.name}", flush=True)
+    print(f"  measured {' '.join(server(0)[1:4])}", flush=True)
     return times
 
 
@@ -136,14 +153,11 @@ def _first_chart(browser: Browser, url: str) -> tuple[float, float]:
 
 
 @contextmanager
-def _server(script: Path, data: Path | None, cache: str) -> Iterator[tuple[str, int]]:
+def _server(command: ServerCommand, cache: str) -> Iterator[tuple[str, int]]:
     port = free_port()
     environment = {**os.environ, "TIMELINE_CACHE_DIR": cache}
-    if data is not None:
-        environment["TIMELINE_DATA"] = str(data)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), *streamlit_flags(port)]
     server = subprocess.Popen(
-        command,
+        command(port),
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,

@@ -6,12 +6,10 @@ Exit codes: 0 success, 1 invalid data, 2 usage errors or unreadable files. Never
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -352,19 +350,11 @@ def schema() -> None:
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
 def dashboard(file: Path, port: int) -> None:
     """Start the dashboard on FILE at http://localhost:PORT."""
-    page = resources.files("timeline.ui") / "page.py"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(page),
-        *streamlit_flags(port),
-    ]
+    from timeline.ui.serve import serve  # Streamlit only for this command
+
     click.echo(f"Starting the dashboard on {file} at http://localhost:{port}")
-    environment = {**os.environ, "TIMELINE_DATA": str(file.resolve())}
     try:
-        sys.exit(subprocess.call(command, env=environment))
+        serve(file, port, streamlit_flags(port))
     except KeyboardInterrupt:
         sys.exit(0)
 

@@ -14,7 +14,6 @@ import pytest
 
 from benchmarks.chromium import CHROMIUM_FLAGS, chromium_path, free_port, wait_until_healthy
 from tests.conftest import ROOT
-from timeline.cli import streamlit_flags
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -34,7 +33,7 @@ Serve = Callable[[Path], str]
 
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Serve]:
-    """Start (once per data file) a dashboard on a free port and return its URL."""
+    """Start (once per data file) `timeline dashboard` on a free port and return its URL."""
     servers: dict[Path, tuple[str, subprocess.Popen[bytes]]] = {}
     logs: list[IO[bytes]] = []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -42,14 +41,9 @@ def serve() -> Iterator[Serve]:
     def start(data: Path) -> str:
         if data not in servers:
             port = free_port()
-            command = [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                *streamlit_flags(port),
-            ]
+            # As `make dashboard` starts it (the same server as `streamlit run dashboard.py`,
+            # which also opens the file as it starts).
+            command = [sys.executable, "-m", "timeline", "dashboard", str(data), f"--port={port}"]
             log = (ARTIFACTS / f"server-{data.stem}.log").open("wb")
             logs.append(log)
             server = subprocess.Popen(
@@ -57,7 +51,7 @@ def serve() -> Iterator[Serve]:
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, "TIMELINE_DATA": str(data)},
+                env=os.environ.copy(),
             )
             url = f"http://127.0.0.1:{port}"
             wait_until_healthy(url, server)

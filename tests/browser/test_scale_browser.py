@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from benchmarks.synthetic import synthetic_acled_csv
 from tests.browser.conftest import ARTIFACTS, Serve
@@ -64,3 +64,20 @@ def test_a_hundred_thousand_events_are_counted_and_a_narrow_view_drawn(
     assert sorted(drawn_ids(page)) == sorted(narrow["id"])
     assert page.get_by_text(f"{len(narrow):,} of {EVENTS:,} events").is_visible()
     page.screenshot(path=ARTIFACTS / "dashboard-100k-narrow.png")
+
+
+def test_the_dashboard_opens_a_large_file_as_it_starts_before_any_page_asks(
+    page: Page, serve: Serve, tmp_path: Path, private_cache: Path
+) -> None:
+    events = 6_000
+    path = tmp_path / "acled-6000.csv"
+    path.write_text(synthetic_acled_csv(events, seed=5), "utf-8")
+    url = serve(path)
+    # No page is open yet: the server alone fills the disk cache.
+    deadline = time.monotonic() + 60
+    while not list(private_cache.glob("*.arrow")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(list(private_cache.glob("*.arrow"))) == 1
+    page.goto(url)
+    page.wait_for_selector(CHART)
+    expect(page.get_by_text(f"{events:,} of {events:,} events")).to_be_visible()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,6 @@ from timeline.ui import panels, source
 
 APP = str(ROOT / "dashboard.py")
 TOTAL = len(load_timeline(DATA).events)
-
-
-@pytest.fixture(autouse=True)
-def quiet_streamlit_logging() -> None:
-    # Every AppTest logs "missing ScriptRunContext"; it says nothing about our page.
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 def start(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -22,11 +21,6 @@ from timeline.ui import source
 
 APP = str(ROOT / "dashboard.py")
 EVENTS = len(load_timeline(DATA).events)
-
-
-@pytest.fixture(autouse=True)
-def quiet_streamlit_logging() -> None:
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ their link, and the details of an event, run headless with AppTest."""
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +13,6 @@ from tests.conftest import TEST_DATA, WriteEvents
 from tests.ui.test_app import chart_event_ids, count_line, param, start
 
 TRUTH = TEST_DATA / "truth.yaml"
-
-
-@pytest.fixture(autouse=True)
-def quiet_streamlit_logging() -> None:
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 def page_text(app: AppTest) -> str:

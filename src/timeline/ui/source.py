@@ -38,6 +38,7 @@ from timeline.data.opening import (
     file_signature,
     open_timeline_cached,
 )
+from timeline.ui.serve import opening_ahead, wait_for_opening_ahead
 
 DEFAULT_DATA = "data/events.yaml"
 MAX_UPLOAD_BYTES = 20 * 2**20
@@ -129,6 +130,9 @@ def forget_opened_files() -> None:
 
 
 def _file_data(path: Path) -> LoadedData | None:
+    if opening_ahead():  # the server opens the file as it starts: its work is not done twice
+        with st.spinner("Reading the events file…"):
+            wait_for_opening_ahead()
     # The signature is taken before the read: a save during the read changes the file after
     # it, and the next check redraws the page.
     signature = st.session_state["shown_signature"] = file_signature(path)
