@@ -14,7 +14,7 @@ from benchmarks.synthetic import synthetic_acled_csv
 from timeline.core.problems import InvalidTimelineError
 from timeline.core.text import HIDDEN_CHARACTERS, HIDDEN_CHARACTERS_RE2
 from timeline.data.opening import open_timeline
-from timeline.importers.acled import TEXT_COLUMNS
+from timeline.importers.acled import ARROW_COLUMNS, TEXT_COLUMNS
 from timeline.importers.acled_read import _arrow_columns, _pandas_columns, read_text_columns
 
 HEADER = "event_id_cnty,event_date,event_type,actor1,notes,latitude\n"
@@ -37,14 +37,16 @@ def as_lists(rows: pd.DataFrame) -> dict[str, list[object]]:
     ids=["tricky", "crlf", "synthetic"],
 )
 def test_arrow_reads_the_rows_as_pandas_does(text: str) -> None:
-    arrow = _arrow_columns(text, text.encode(), TEXT_COLUMNS)
+    arrow = _arrow_columns(text, text.encode(), TEXT_COLUMNS, ARROW_COLUMNS)
     assert arrow is not None, "Arrow should read this file"
     read_by_arrow = as_lists(pd.DataFrame(arrow))
     assert read_by_arrow == as_lists(pd.DataFrame(_pandas_columns(text.encode(), TEXT_COLUMNS)))
 
 
 def test_imported_columns_are_cleaned_and_the_others_left_as_written() -> None:
-    rows = as_lists(read_text_columns(HEADER + TRICKY_ROWS, TEXT_COLUMNS))
+    read = read_text_columns(HEADER + TRICKY_ROWS, TEXT_COLUMNS, ARROW_COLUMNS)
+    assert isinstance(read["notes"].dtype, pd.ArrowDtype)  # cleaned in Arrow
+    rows = as_lists(read)
     assert rows["actor1"] == ['x, "y"', 'ab"c', "x"]
     assert rows["notes"] == ["two\nlines", "qrest", "\u00df"]
     assert rows["event_type"] == ["Battles", 'Bat"tles', "Battles"]
@@ -79,3 +81,11 @@ def test_arrow_and_python_find_the_same_hidden_characters() -> None:
     by_python = [HIDDEN_CHARACTERS.search(chr(point)) is not None for point in points]
     assert by_arrow == by_python
     assert sum(by_python) > 60  # controls, bidirectional marks
+
+
+def test_arrow_trims_the_characters_python_strips() -> None:
+    points = [point for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF]
+    padded = [f"{chr(point)}a{chr(point)}" for point in points]
+    trimmed = pc.utf8_trim_whitespace(pa.array(padded, type=pa.large_string())).to_pylist()
+    assert trimmed == [text.strip() for text in padded]
+    assert sum(text == "a" for text in trimmed) == 29  # the spaces, line ends and separators

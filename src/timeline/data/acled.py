@@ -16,7 +16,7 @@ from timeline.data.folding import casefolded
 from timeline.data.frame import frame_from_columns
 from timeline.importers.acled import AcledImport
 from timeline.importers.acled_read import text_array
-from timeline.importers.acled_rows import per_distinct
+from timeline.importers.acled_rows import Coded, per_distinct
 from timeline.importers.common import ImportResult
 
 
@@ -42,14 +42,14 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
     start = day.where(~month_only, day.dt.to_period("M").dt.start_time.astype("datetime64[us]"))
     after = (start + pd.Timedelta(days=1)).where(~month_only, start + pd.offsets.MonthBegin(1))
     margin = pd.Timedelta(APPROXIMATE_MARGIN["day"])
-    actor_names = mapped["actor_names"]
-    title, summary, search_text = _searched_text(mapped, actor_names)
+    title, summary, search_text = _searched_text(mapped)
+    text = pa.large_string()
     columns = {
         "id": _text_column(text_array(mapped["id"])),
         "title": title,
-        "date_text": _text_column(text_array(per_distinct(_date_text, day, month_only))),
+        "date_text": _text_column(per_distinct(_date_text, day, month_only).arrow(text)),
         "date_label": _text_column(
-            text_array(per_distinct(_label, start, month_only, approximate))
+            per_distinct(_label, start, month_only, approximate).arrow(text)
         ),
         "start": start,
         "end": pd.Series(pd.NaT, index=range(count), dtype="datetime64[us]"),
@@ -60,11 +60,9 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "type": mapped["type"],
         "status": "happened",
         "actors": _list_column(mapped["actor_ids"]),
-        "actor_names": _list_column(actor_names),
-        "countries": _list_column(
-            per_distinct(_countries, np.array(mapped["country_code"], dtype=object))
-        ),
-        "location": _text_column(text_array(mapped["place"])),
+        "actor_names": _list_column(mapped["actor_names"]),
+        "countries": _list_column(mapped["country_code"].mapped(_countries)),
+        "location": _text_column(mapped["place"].arrow(text)),
         "summary": summary,
         "quotes": "",
         "tags": _list_column(mapped["tags"]),
@@ -78,7 +76,9 @@ def acled_frame_columns(acled: AcledImport) -> dict[str, Any]:
         "history_dates": _empty_lists(count),
         "history_statuses": _empty_lists(count),
         "source_title": _text_column(
-            text_array([f"ACLED event {event_id}" for event_id in mapped["acled_id"]])
+            pc.binary_join_element_wise(
+                pa.scalar("ACLED event ", text), mapped["acled_id"], pa.scalar("", text)
+            )
         ),
         "source_publisher": _text_column(
             text_array([named[:500] or None for named in mapped["source"]])
@@ -103,33 +103,33 @@ def _countries(code: str | None) -> list[str]:
     return [code] if code else []
 
 
-def _searched_text(
-    mapped: dict[str, Any], actor_names: list[list[str]]
-) -> tuple[pd.Series, pd.Series, pd.Series]:
+def _searched_text(mapped: dict[str, Any]) -> tuple[pd.Series, pd.Series, pd.Series]:
     """The title and summary columns, and the search text: title, summary, place, tags and
-    actor names, case-folded in Arrow (see `folding`: Python folds each row's text again when
-    converting it to Arrow, and most of the time is spent there)."""
+    actor names, one a line, case-folded in Arrow (see `folding`: Python folds each row's text
+    again when converting it to Arrow, and most of the time is spent there). Tags and names are
+    joined once per distinct list."""
+    text = pa.large_string()
     title, summary = mapped["title"], mapped["summary"]
-    rest = text_array(
-        [
-            "\n".join([place or "", *tags, *names])
-            for place, tags, names in zip(mapped["place"], mapped["tags"], actor_names, strict=True)
-        ]
-    )
-    line_break = pa.scalar("\n", pa.large_string())
-    no_summary = pc.fill_null(summary, pa.scalar("", pa.large_string()))
-    search = casefolded(pc.binary_join_element_wise(title, no_summary, rest, line_break))
-    return _text_column(title), _text_column(summary), _text_column(search)
+    place: Coded[str | None] = mapped["place"]
+    lines = [
+        title,
+        pc.fill_null(summary, pa.scalar("", text)),
+        place.mapped(lambda name: name or "").arrow(text),
+        *(mapped[name].mapped(_lines).arrow(text) for name in ("tags", "actor_names")),
+    ]
+    # A row with no tags (or no actors) has no line for them: a missing value is skipped.
+    joined = pc.binary_join_element_wise(*lines, pa.scalar("\n", text), null_handling="skip")
+    return _text_column(title), _text_column(summary), _text_column(casefolded(joined))
 
 
-def _list_column(lists: list[list[str]]) -> pd.Series:
-    """Lists of text as an Arrow list column, as the cache keeps them: the rows that share a
-    list object (made by `per_distinct`) share its conversion, which is done once."""
-    objects = np.fromiter(map(id, lists), dtype=np.int64, count=len(lists))
-    codes, _ = pd.factorize(objects)
-    firsts = np.unique(codes, return_index=True)[1]
-    distinct = pa.array([lists[row] for row in firsts], type=pa.list_(pa.string()))
-    return pd.Series(pd.arrays.ArrowExtensionArray(distinct.take(pa.array(codes))))
+def _lines(texts: list[str]) -> str | None:
+    return "\n".join(texts) if texts else None
+
+
+def _list_column(lists: Coded[list[str]]) -> pd.Series:
+    """Lists of text as an Arrow list column, as the cache keeps them: each distinct list is
+    converted once."""
+    return pd.Series(pd.arrays.ArrowExtensionArray(lists.arrow(pa.list_(pa.string()))))
 
 
 def _empty_lists(count: int) -> pd.Series:

@@ -33,8 +33,9 @@ from timeline.core.dates import LAST_YEAR
 from timeline.core.problems import ImportNote
 from timeline.core.text import MAX_TEXT, clip
 from timeline.importers.acled_dates import parse_event_dates, undated_reason
-from timeline.importers.acled_read import read_text_columns, text_array
+from timeline.importers.acled_read import arrow_text, read_text_columns, text_array
 from timeline.importers.acled_rows import (
+    Coded,
     EventActors,
     distinct_rows,
     event_actors,
@@ -65,6 +66,8 @@ TEXT_COLUMNS = (
     "fatalities",
     "tags",
 )
+# Of those, the columns with a value per event, only handed on to Arrow: read as Arrow text.
+ARROW_COLUMNS = ("event_id_cnty", "notes")
 TITLE_LENGTH = 150
 _NOT_IN_IDS = re.compile("[^a-z0-9]+")
 
@@ -103,7 +106,7 @@ class AcledImport:
         self.notes.append(ImportNote(self.name, where, message))
 
     def _read(self, text: str) -> pd.DataFrame:
-        rows = read_text_columns(text, TEXT_COLUMNS)
+        rows = read_text_columns(text, TEXT_COLUMNS, ARROW_COLUMNS)
         missing = [column for column in REQUIRED if column not in rows.columns]
         if missing:
             self._note("header", f"missing ACLED columns: {', '.join(missing)}")
@@ -137,14 +140,14 @@ class AcledImport:
         rows, actors = rows.iloc[order], EventActors(actors.numbers[order], actors.sets)
         self.mapped = {
             "id": ids[rows.index].tolist(),
-            "acled_id": rows["event_id_cnty"].tolist(),
+            "acled_id": arrow_text(rows["event_id_cnty"]),
             "day": rows["day"],
             "month_only": rows["month_only"].tolist(),
             "approximate": rows["approximate"].tolist(),
             "type": rows["event_type"].map(kinds).tolist(),
-            "country_code": [countries[row] for row in order],
-            "actor_ids": [actor_ids[row] for row in order],
-            "actor_names": [actor_names[row] for row in order],
+            "country_code": countries.taken(order),
+            "actor_ids": actor_ids.taken(order),
+            "actor_names": actor_names.taken(order),
             "title": _titles(rows, actors),
             "summary": _summaries(rows["notes"], rows["fatalities"]),
             "tags": per_distinct(
@@ -157,7 +160,8 @@ class AcledImport:
     def _dated(self, rows: pd.DataFrame) -> pd.DataFrame:
         day = parse_event_dates(rows["event_date"], rows["year"])
         years = day.dt.year
-        bad = day.isna() | (rows["event_id_cnty"] == "") | (years < 1) | (years > LAST_YEAR)
+        no_id = (rows["event_id_cnty"] == "").to_numpy(dtype=bool)
+        bad = day.isna() | no_id | (years < 1) | (years > LAST_YEAR)
         for row, event_id, written, year in rows.loc[
             bad, ["row", "event_id_cnty", "event_date", "year"]
         ].itertuples(index=False):
@@ -184,7 +188,7 @@ class AcledImport:
         self.countries[code] = {"name": country_name}
         return code
 
-    def _actor_lists(self, actors: EventActors) -> tuple[list[list[str]], list[list[str]]]:
+    def _actor_lists(self, actors: EventActors) -> tuple[Coded[list[str]], Coded[list[str]]]:
         """Each event's actor ids and their names; ids are made in order of first appearance."""
         ids: dict[str, str] = {}
 
@@ -198,8 +202,7 @@ class AcledImport:
             list(dict.fromkeys(actor(name) for name in event.names)) for event in actors.sets
         ]
         name_sets = [[self.actors[actor_id]["name"] for actor_id in set_ids] for set_ids in id_sets]
-        numbers = actors.numbers.tolist()
-        return [id_sets[number] for number in numbers], [name_sets[number] for number in numbers]
+        return Coded(actors.numbers, id_sets), Coded(actors.numbers, name_sets)
 
 
 def _frame_order(day: pd.Series, month_only: pd.Series, ids: list[str]) -> np.ndarray:
@@ -215,7 +218,7 @@ def _frame_order(day: pd.Series, month_only: pd.Series, ids: list[str]) -> np.nd
 def _ids(event_ids: pd.Series) -> pd.Series:
     """'UKR12345' -> 'ukr12345': lower case, any run of other characters a hyphen. Most ids are
     ASCII letters and digits, lowered in Arrow; the others one by one (see `_id`)."""
-    written = text_array(event_ids.tolist())
+    written = arrow_text(event_ids)
     plain = pc.match_substring_regex(written, "^[A-Za-z0-9]+$").to_numpy(zero_copy_only=False)
     ids = np.array(pc.utf8_slice_codeunits(pc.ascii_lower(written), 0, 120).to_pylist(), object)
     for row in np.flatnonzero(~plain):
@@ -259,7 +262,7 @@ def _summaries(notes: pd.Series, fatalities: pd.Series) -> pa.Array:
     Arrow: ACLED writes notes for each event, so there is a distinct summary per row."""
     codes, counts = pd.factorize(fatalities.to_numpy())
     said = text_array([_fatalities_note(count) for count in counts]).take(pa.array(codes))
-    written = text_array(notes.tolist())
+    written = arrow_text(notes)
     space = pa.scalar(" ", pa.large_string())
     both = pc.binary_join_element_wise(written, said, space)
     text = pc.if_else(pc.equal(said, ""), written, pc.if_else(pc.equal(written, ""), said, both))

@@ -28,19 +28,34 @@ import pyarrow.csv as arrow_csv
 from timeline.core.text import HIDDEN_CHARACTERS, HIDDEN_CHARACTERS_RE2
 
 
-def read_text_columns(text: str, cleaned: tuple[str, ...]) -> pd.DataFrame:
+def read_text_columns(
+    text: str, cleaned: tuple[str, ...], in_arrow: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The file's rows, every column as text, named as in the header (stripped); the columns
-    named in `cleaned` as Python strings with hidden characters removed and spaces stripped.
-    Every column is read, not only those imported: rows of one event are repeats only if every
-    field is the same (see `acled_rows`)."""
+    named in `cleaned` with hidden characters removed and spaces stripped: Python strings, but
+    Arrow text (see `arrow_text`) for those also `in_arrow` when Arrow reads the file (columns
+    of a distinct value per row, only handed on to Arrow: Python strings of them cost more than
+    the rest of the file). Every column is read, not only those imported: rows of one event are
+    repeats only if every field is the same (see `acled_rows`)."""
     data = text.encode()
     # UTF-8 bytes, not a StringIO: that keeps four bytes a character (1.2 GB for a 300 MB
     # export), and either reader would encode it back to UTF-8 to parse it.
-    columns = _arrow_columns(text, data, cleaned)
+    columns = _arrow_columns(text, data, cleaned, in_arrow)
     return pd.DataFrame(columns if columns is not None else _pandas_columns(data, cleaned))
 
 
-def _arrow_columns(text: str, data: bytes, cleaned: tuple[str, ...]) -> dict[str, pd.Series] | None:
+def arrow_text(column: pd.Series) -> pa.Array:
+    """A column of text as an Arrow array of the frame's text type, whether it holds Python
+    strings or Arrow text."""
+    values = pa.array(column)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return values.cast(pa.large_string())
+
+
+def _arrow_columns(
+    text: str, data: bytes, cleaned: tuple[str, ...], in_arrow: tuple[str, ...] = ()
+) -> dict[str, pd.Series] | None:
     names = _header_names(text)
     if names is None:
         return None
@@ -59,14 +74,20 @@ def _arrow_columns(text: str, data: bytes, cleaned: tuple[str, ...]) -> dict[str
     if table.column_names != names:
         return None
     return {
-        name.strip(): (
-            _object_column(_cleaned(table.column(name)))
-            if name.strip() in cleaned
-            # Only compared, for the few rows that share an event: left in Arrow.
-            else pd.Series(table.column(name), dtype=pd.ArrowDtype(pa.string()))
-        )
+        name.strip(): _read_column(table.column(name), name.strip(), cleaned, in_arrow)
         for name in names
     }
+
+
+def _read_column(
+    column: pa.ChunkedArray, name: str, cleaned: tuple[str, ...], in_arrow: tuple[str, ...]
+) -> pd.Series:
+    if name in cleaned and name in in_arrow:
+        return pd.Series(_cleaned_in_arrow(column), dtype=pd.ArrowDtype(pa.large_string()))
+    if name in cleaned:
+        return _object_column(_cleaned(column))
+    # Only compared, for the few rows that share an event: left in Arrow.
+    return pd.Series(column, dtype=pd.ArrowDtype(pa.string()))
 
 
 def text_array(texts: Sequence[str | None]) -> pa.Array:
@@ -103,6 +124,15 @@ def _cleaned(column: pa.ChunkedArray) -> np.ndarray:
     cleaned = _cleaned_texts(encoded.dictionary.to_pylist(), hidden.as_py() is True)
     rows: np.ndarray = cleaned[encoded.indices.to_numpy(zero_copy_only=False)]
     return rows
+
+
+def _cleaned_in_arrow(column: pa.ChunkedArray) -> pa.Array:
+    """What `_cleaned` makes, in Arrow: its trimming takes the characters Python's strip takes
+    (tests check every code point)."""
+    text = column.cast(pa.large_string()).combine_chunks()
+    if pc.any(pc.match_substring_regex(text, HIDDEN_CHARACTERS_RE2)).as_py():
+        text = pc.replace_substring_regex(text, HIDDEN_CHARACTERS_RE2, "")
+    return pc.utf8_trim_whitespace(text)
 
 
 def _cleaned_texts(texts: list[str], hidden: bool | None = None) -> np.ndarray:

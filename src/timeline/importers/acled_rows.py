@@ -9,10 +9,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from timeline.importers.common import places
 
@@ -26,6 +27,7 @@ EVENT_FIELDS = (
 Values = tuple[str, ...]  # a row's fields, in the order of the frame's columns
 Column = pd.Series | np.ndarray
 Made = TypeVar("Made")
+Other = TypeVar("Other")
 
 
 @dataclass
@@ -88,7 +90,28 @@ def distinct_rows(*columns: Column) -> tuple[np.ndarray, np.ndarray]:
     return numbers, np.unique(numbers, return_index=True)[1]
 
 
-def per_distinct(make: Callable[..., Made], *columns: Column) -> list[Made]:
+@dataclass(frozen=True)
+class Coded(Generic[Made]):
+    """A column as each row's number among its distinct values, and those values: what is made
+    once per distinct value is converted once too (to Arrow, to search text), and the rows share
+    it. Most of an export's columns hold a few thousand values over a million rows."""
+
+    numbers: np.ndarray
+    values: list[Made]
+
+    def taken(self, positions: np.ndarray) -> Coded[Made]:
+        """The rows at `positions`, in that order."""
+        return Coded(self.numbers[positions], self.values)
+
+    def mapped(self, make: Callable[[Made], Other]) -> Coded[Other]:
+        return Coded(self.numbers, [make(value) for value in self.values])
+
+    def arrow(self, kind: pa.DataType) -> pa.Array:
+        """Each row's value, as an Arrow array of `kind`."""
+        return pa.array(self.values, type=kind).take(pa.array(self.numbers))
+
+
+def per_distinct(make: Callable[..., Made], *columns: Column) -> Coded[Made]:
     """make(*values) for each row's values of the columns, called once per distinct
     combination: rows with the same values share what it made (treat it as read-only)."""
     numbers, first = distinct_rows(*columns)
@@ -96,11 +119,7 @@ def per_distinct(make: Callable[..., Made], *columns: Column) -> list[Made]:
         column.iloc[first] if isinstance(column, pd.Series) else column[first].tolist()
         for column in columns
     ]
-    made = np.empty(len(first), dtype=object)
-    for number, values in enumerate(zip(*firsts, strict=True)):
-        made[number] = make(*values)  # one by one: numpy would take lists for rows of an array
-    result: list[Made] = made[numbers].tolist()
-    return result
+    return Coded(numbers, [make(*values) for values in zip(*firsts, strict=True)])
 
 
 @dataclass
