@@ -68,6 +68,11 @@ TEXT_COLUMNS = (
 )
 # Of those, the columns with a value per event, only handed on to Arrow: read as Arrow text.
 ARROW_COLUMNS = ("event_id_cnty", "notes")
+# The columns read once the rows are in the frame's order.
+MAPPED_COLUMNS = (
+    *("day", "month_only", "approximate", "event_id_cnty", "event_type", "sub_event_type"),
+    *("disorder_type", "tags", "location", "admin1", "country", "notes", "fatalities", "source"),
+)
 TITLE_LENGTH = 150
 _NOT_IN_IDS = re.compile("[^a-z0-9]+")
 
@@ -137,7 +142,9 @@ class AcledImport:
         # The rest is made in the frame's order: sorting the finished columns took seconds at
         # a million rows (moving hundreds of megabytes of text at random).
         order = _frame_order(rows["day"], rows["month_only"], self.ids_in_file_order)
-        rows, actors = rows.iloc[order], EventActors(actors.numbers[order], actors.sets)
+        # Only the columns still read are put in order (text moved at random is slow).
+        rows = rows[list(MAPPED_COLUMNS)].iloc[order]
+        actors = EventActors(actors.numbers[order], actors.sets)
         self.mapped = {
             "id": ids[rows.index].tolist(),
             "acled_id": arrow_text(rows["event_id_cnty"]),
@@ -167,11 +174,10 @@ class AcledImport:
         ].itertuples(index=False):
             reason = "no event_id_cnty" if not event_id else undated_reason(written, year)
             self._note(f"row {row} ({event_id or 'no id'})", f"{reason}: left out")
-        rows = rows.loc[~bad]  # a copy already: boolean indexing takes the rows
-        rows["day"] = day[~bad]
-        rows["month_only"] = rows["time_precision"] == "3"
-        rows["approximate"] = rows["time_precision"] == "2"
-        return rows
+        if bad.any():  # else no copy: every column of a million rows took a second
+            rows, day = rows.loc[~bad], day[~bad]
+        precision = rows["time_precision"]
+        return rows.assign(day=day, month_only=precision == "3", approximate=precision == "2")
 
     def _kind(self, event_type: str) -> str:
         kind = slugify(event_type or "event", "event").replace("-", "_")
