@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.synthetic import synthetic_acled_csv
 from tests.conftest import DATA, ROOT, TEST_DATA
 from timeline.core.load import load_timeline
 from timeline.data.opening import open_timeline_cached
+from timeline.figures.density import DENSITY_THRESHOLD
 from timeline.ui import panels, source
 
 APP = str(ROOT / "dashboard.py")
@@ -288,6 +290,17 @@ def test_large_views_list_and_tabulate_a_bounded_number(monkeypatch: pytest.Monk
     app.run()
     assert len(app.dataframe[0].value) == 3
     assert app.caption[0].value == f"The first 3 of {TOTAL} events; export CSV for all of them."
+
+
+def test_a_counted_view_lists_its_first_thousand_events_and_says_how_to_find_others(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "acled.csv"
+    path.write_text(synthetic_acled_csv(DENSITY_THRESHOLD + 500), "utf-8")
+    chooser = start(monkeypatch, path).get_by_key("event")
+    assert len(chooser.options) == DENSITY_THRESHOLD + 1  # type: ignore[union-attr]
+    note = f"The first 1,000 of {DENSITY_THRESHOLD + 500:,}: search or narrow the filters."
+    assert chooser.help == note
 
 
 def test_link_dates_outside_the_data_are_brought_within_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,6 +22,7 @@ from timeline.data.views import (
 )
 from timeline.export.dispatch import file_name
 from timeline.figures.activity import actor_matrix_figure, country_activity_figure
+from timeline.figures.density import DENSITY_THRESHOLD
 from timeline.figures.key import key_line
 from timeline.figures.timeline import (
     DASHBOARD_SIZE,
@@ -36,8 +37,11 @@ from timeline.ui.source import LoadedData
 CHART_KEY = "timeline_chart"
 
 
-# A page sends every option and row to the browser: large views are cut, with a note.
-MAX_LISTED_EVENTS = 2_000
+# A page sends every option and row to the browser: large views are cut, with a note. Every
+# view drawn event by event lists all its events; a counted one lists its first thousand (a
+# longer list is no way to find one, the search is, and 2,000 labels were most of what a page
+# of 100,000 events sent: 0.2 MB).
+MAX_LISTED_EVENTS = DENSITY_THRESHOLD
 
 
 MAX_TABLE_ROWS = 20_000
@@ -162,7 +166,13 @@ def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
 def _listing_note(count: int) -> str | None:
     if count <= MAX_LISTED_EVENTS:
         return None
-    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: narrow the filters, or click a mark."
+    # A counted view has no marks to click.
+    how = (
+        "search or narrow the filters"
+        if count > DENSITY_THRESHOLD
+        else "narrow the filters, or click a mark"
+    )
+    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: {how}."
 
 
 def show_details(details: EventDetails) -> None:
