@@ -26,7 +26,7 @@ def main() -> None:
         watch_data_file()
         return
     filters = sidebar_filters(data)
-    view = _filtered(data.frame, filters)
+    view = filtered_view(data.frame, filters)
     show_header(data, view, filters)
     # Only the open tab runs, so a filter change builds one view, not three.
     timeline_tab, table_tab, actors_tab, export_tab = st.tabs(
@@ -50,7 +50,7 @@ def main() -> None:
     watch_data_file()
 
 
-def _filtered(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def filtered_view(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The view; when it is too large to draw one by one, with only the columns its chart and
     count need (copying every column of a million events took a second per filter change)."""
     view = apply_filters(frame, filters, DENSITY_COLUMNS)
