@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,20 @@ def test_a_large_import_reads_back_from_the_cache(private_cache: Path) -> None:
     assert cached.timeline.actors == fresh.timeline.actors
     assert cached.imported_from == "acled"
     assert len(list(private_cache.glob("*.arrow"))) == 1
+
+
+def test_files_half_written_by_an_ended_process_are_removed_by_the_next_write(
+    private_cache: Path,
+) -> None:
+    private_cache.mkdir(parents=True, exist_ok=True)
+    ended = private_cache / ".partial-99999999-x1.arrow"  # above Linux's largest process id
+    writing = private_cache / f".partial-{os.getpid()}-x2.arrow"  # still being written
+    for partial in (ended, writing):
+        partial.write_bytes(b"half")
+    content = synthetic_acled_csv(CACHE_MIN_EVENTS + 10).encode()
+    assert write_cached(content_key(content, "acled.csv"), open_timeline(content, "acled.csv"))
+    assert not ended.exists()
+    assert writing.exists()
 
 
 def test_events_with_quotes_and_relations_survive_the_cache() -> None:

@@ -31,6 +31,7 @@ from timeline.data.dataset import Dataset
 from timeline.data.summary import describe_dataset
 
 CACHE_MIN_EVENTS = 5_000
+PARTIAL_PREFIX = ".partial-"  # then the writing process's id: see _remove_abandoned_partials
 WRITE_SLICE_ROWS = 100_000
 
 
@@ -102,7 +103,9 @@ def _write_table(frame: pd.DataFrame, path: Path) -> None:
 
 def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
     """Write next to the target, then rename: a reader never sees half a file."""
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=target.suffix)
+    _remove_abandoned_partials(target.parent)
+    prefix = f"{PARTIAL_PREFIX}{os.getpid()}-"
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=target.suffix)
     os.close(handle)
     temporary = Path(name)
     try:
@@ -110,3 +113,22 @@ def _write_atomically(target: Path, write: Callable[[Path], object]) -> None:
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _remove_abandoned_partials(folder: Path) -> None:
+    """Delete the half-written files of processes that have ended: a dashboard stopped while
+    it filled the cache (its thread is killed before it can clean up) leaves hundreds of MB."""
+    for partial in folder.glob(f"{PARTIAL_PREFIX}*"):
+        writer = partial.name.removeprefix(PARTIAL_PREFIX).split("-", 1)[0]
+        if writer.isdigit() and not _running(int(writer)):
+            partial.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
