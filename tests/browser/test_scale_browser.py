@@ -73,10 +73,16 @@ def test_the_dashboard_opens_a_large_file_as_it_starts_before_any_page_asks(
     path = tmp_path / "acled-6000.csv"
     path.write_text(synthetic_acled_csv(events, seed=5), "utf-8")
     url = serve(path)
-    # No page is open yet: the server alone fills the disk cache.
+
+    # No page is open yet: the server alone fills the disk cache. An entry's header is written
+    # last, once its frame is complete (a file being written starts with '.partial-').
+    def entries() -> list[Path]:
+        return [path for path in private_cache.glob("*.json") if not path.name.startswith(".")]
+
     deadline = time.monotonic() + 60
-    while not list(private_cache.glob("*.arrow")) and time.monotonic() < deadline:
+    while not entries() and time.monotonic() < deadline:
         time.sleep(0.1)
+    assert len(entries()) == 1
     assert len(list(private_cache.glob("*.arrow"))) == 1
     page.goto(url)
     page.wait_for_selector(CHART)

@@ -285,7 +285,7 @@ def test_large_views_list_and_tabulate_a_bounded_number(monkeypatch: pytest.Monk
     app = start(monkeypatch)
     chooser = app.get_by_key("event")
     assert len(chooser.options) == 6  # type: ignore[union-attr]
-    assert chooser.help == f"The first 5 of {TOTAL}: narrow the filters, or click a mark."
+    assert chooser.help == f"The first 5 of {TOTAL}: search or narrow the filters."
     app.session_state["view"] = "Table"
     app.run()
     assert len(app.dataframe[0].value) == 3

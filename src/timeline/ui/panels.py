@@ -164,15 +164,10 @@ def choose_event(data: LoadedData, view: pd.DataFrame) -> None:
 
 
 def _listing_note(count: int) -> str | None:
+    # Only a counted view lists fewer than all its events, and it has no marks to click.
     if count <= MAX_LISTED_EVENTS:
         return None
-    # A counted view has no marks to click.
-    how = (
-        "search or narrow the filters"
-        if count > DENSITY_THRESHOLD
-        else "narrow the filters, or click a mark"
-    )
-    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: {how}."
+    return f"The first {MAX_LISTED_EVENTS:,} of {count:,}: search or narrow the filters."
 
 
 def show_details(details: EventDetails) -> None:

@@ -5,7 +5,8 @@ A page can only ask once the browser has loaded Streamlit's scripts and opened i
 two seconds or more after the server starts; opening 100,000 imported events takes about as
 long. So the file is opened, and the disk cache filled, on a thread while the server starts and
 the browser loads, and the first page reads the cache (`wait_for_opening_ahead`). Opening it
-ahead only fills the cache: a file with problems is left for the page, which shows them.
+ahead only fills the cache: a file too small to be cached, or one with problems, is left to
+the page.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from streamlit.web import cli as streamlit_cli
 
 from timeline.core.load import read_stable_file
 from timeline.core.problems import TimelineError
+from timeline.data.cache import CACHE_MIN_EVENTS
 from timeline.data.cache_index import (
     STAMPED_BYTES,
     content_digest,
@@ -76,6 +78,10 @@ def _open_into_cache(path: Path) -> None:
             _draw_once(open_timeline_cached(lambda: read_stable_file(path), str(path), stamped))
             return
         content = read_stable_file(path)
+        # A file too small to be cached would be opened again by the page: it is left to it
+        # (an event takes a line at least; a small file opens in a fraction of a second).
+        if content.count(b"\n") < CACHE_MIN_EVENTS:
+            return
         digest = content_digest(content)
         dataset = open_timeline_cached(content, str(path), digest)
     except TimelineError:
@@ -87,9 +93,11 @@ def _open_into_cache(path: Path) -> None:
 
 def _draw_once(dataset: Dataset) -> None:
     """The unfiltered view's chart, made and dropped: Plotly builds its checks of each kind of
-    figure property on first use (0.35 s of the first chart at 100,000 events, 0.06 s after)."""
+    figure property on first use (0.35 s of the first heat strip at 100,000 events, 0.06 s
+    after). Only for a cached dataset, whose whole view is counted, not drawn event by event."""
     from timeline.ui.app import filtered_view
 
+    if dataset.event_count < CACHE_MIN_EVENTS:
+        return
     filters = Filters()
-    chart = timeline_chart(filtered_view(dataset.frame, filters), dataset.timeline, filters.group)
-    del chart
+    timeline_chart(filtered_view(dataset.frame, filters), dataset.timeline, filters.group)
