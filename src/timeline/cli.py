@@ -353,7 +353,7 @@ def dashboard(file: Path, port: int) -> None:
     from timeline.ui.serve import serve  # Streamlit only for this command
 
     click.echo(f"Starting the dashboard on {file} at http://localhost:{port}")
-    serve(file, port, streamlit_flags(port))  # Streamlit stops on Ctrl-C, exit code 0
+    serve(file, streamlit_flags(port))  # Streamlit stops on Ctrl-C, exit code 0
 
 
 def streamlit_flags(port: int) -> list[str]:

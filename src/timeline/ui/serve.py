@@ -35,7 +35,7 @@ from timeline.figures.timeline import timeline_chart
 _opening_ahead: list[threading.Thread] = []
 
 
-def serve(file: Path, port: int, flags: list[str]) -> None:
+def serve(file: Path, flags: list[str]) -> None:
     """Serve the dashboard on `file` until stopped (Streamlit's command line, in this process,
     so that the thread opening the file shares its memory with the pages)."""
     os.environ["TIMELINE_DATA"] = str(file.resolve())
