@@ -122,10 +122,16 @@ def test_hostile_text_runs_nothing_and_reaches_nothing_outside(page: Page, serve
     details = page.locator(".st-key-details")
     expect(details).to_contain_text("<script>window.__pwned='event'</script><b>Bold?</b>")
     expect(details).to_contain_text("[here](javascript:window.__pwned='summary')")
-    page.get_by_role("tab", name="Table").click()
-    page.get_by_role("tab", name="Actors").click()
-    page.get_by_role("tab", name="Timeline").click()
-    page.locator(CHART).first.hover()
+    # Each tab as a reader opens it: click, then wait for what it shows before the next one.
+    for tab, shown in (
+        ("Table", '[data-testid="stDataFrame"]'),
+        ("Actors", CHART),
+        ("Timeline", CHART),
+    ):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+        expect(page.get_by_role("tabpanel").locator(shown).first).to_be_visible()
+    page.get_by_role("tabpanel").locator(CHART).first.hover()
     page.screenshot(path=ARTIFACTS / "dashboard-hostile.png", full_page=True)
     assert page.evaluate("() => window.__pwned") is None
     assert dialogs == []
