@@ -15,6 +15,7 @@ from tests.conftest import DATA, ROOT, TEST_DATA
 from timeline.core.load import load_timeline
 from timeline.data.opening import open_timeline_cached
 from timeline.figures.density import DENSITY_THRESHOLD
+from timeline.figures.timeline import timeline_chart
 from timeline.ui import panels, source
 
 APP = str(ROOT / "dashboard.py")
@@ -332,3 +333,17 @@ def test_related_buttons_show_titles_as_text(
     app = start(monkeypatch, path, event="second")
     label = next(button.label for button in app.button if "responds to" in button.label)
     assert "![x](" not in label
+
+
+@pytest.mark.parametrize("group", ["country", "actor", "type"])
+def test_a_counted_view_has_the_lanes_of_its_grouping(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, group: str
+) -> None:
+    path = tmp_path / "acled.csv"
+    path.write_text(synthetic_acled_csv(DENSITY_THRESHOLD + 500), "utf-8")
+    dataset = open_timeline_cached(path.read_bytes(), path.name)
+    expected = timeline_chart(dataset.frame, dataset.timeline, group).figure  # type: ignore[arg-type]
+    app = start(monkeypatch, path, group=group)
+    figure: dict[str, Any] = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert figure["layout"]["yaxis"]["ticktext"] == list(expected.layout.yaxis.ticktext)
+    assert len(figure["layout"]["yaxis"]["ticktext"]) > 1

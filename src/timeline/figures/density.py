@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline.core.text import clip
+from timeline.data.filters import Grouping
 from timeline.data.lanes import Lanes
 from timeline.figures.layout import AXIS_HEIGHT, LANE_NAME_LIMIT, AsOfMarks, time_axis, time_window
 from timeline.figures.style import escape_label
@@ -35,10 +36,18 @@ DENSITY_COLUMNS = (
     *("id", "start", "end", "span_start", "span_end", "precision", "approximate"),
     *("type", "status", "countries", "actors", "disputed", "known_from"),
 )
+LANE_LISTS = {"country": "countries", "actor": "actors"}  # the list each grouping's lanes read
 Period = Literal["day", "week", "month"]
 DAYS_BY_DAY = 120  # a view spanning up to this many days is counted per day
 DAYS_BY_WEEK = 1_100  # ... up to this, per week; beyond, per month
 COLOR_SCALE = "YlOrRd"
+
+
+def density_columns(group: Grouping) -> tuple[str, ...]:
+    """DENSITY_COLUMNS without the list its lanes do not read: copying the actors of 900,000
+    events took 0.16 s of a 0.5 s filter change, for a strip by country."""
+    unread = {column for by, column in LANE_LISTS.items() if by != group}
+    return tuple(column for column in DENSITY_COLUMNS if column not in unread)
 
 
 def mark_times(frame: pd.DataFrame) -> pd.Series:

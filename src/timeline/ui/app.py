@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline.data.filters import Filters, apply_filters, filters_to_query, with_every_column
-from timeline.figures.density import DENSITY_COLUMNS, DENSITY_THRESHOLD
+from timeline.figures.density import DENSITY_THRESHOLD, density_columns
 from timeline.ui.exports import show_exports
 from timeline.ui.panels import show_actors, show_header, show_table, show_timeline
 from timeline.ui.sidebar import sidebar_filters
@@ -53,5 +53,5 @@ def main() -> None:
 def filtered_view(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The view; when it is too large to draw one by one, with only the columns its chart and
     count need (copying every column of a million events took a second per filter change)."""
-    view = apply_filters(frame, filters, DENSITY_COLUMNS)
+    view = apply_filters(frame, filters, density_columns(filters.group))
     return view if len(view) > DENSITY_THRESHOLD else with_every_column(frame, view)
