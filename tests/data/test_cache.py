@@ -13,7 +13,7 @@ from tests.conftest import DATA
 from timeline.data import cache
 from timeline.data.cache import CACHE_MIN_EVENTS, read_cached, write_cached
 from timeline.data.cache_index import content_key
-from timeline.data.filters import Filters, Grouping, apply_filters
+from timeline.data.filters import Filters, Grouping, apply_filters, with_every_column
 from timeline.data.lanes import assign_lanes
 from timeline.data.opening import open_timeline, open_timeline_cached
 
@@ -93,13 +93,19 @@ def test_a_cache_written_in_slices_filters_and_lanes_like_the_import(
     cached = read_cached(content_key(content, "acled.csv"))
     assert cached is not None
     some = str(next(iter(fresh.frame["countries"].iloc[0])))
-    chosen = Filters(countries=(some,))
-    assert list(apply_filters(cached.frame, chosen)["id"]) == list(
-        apply_filters(fresh.frame, chosen)["id"]
-    )
+    middle = fresh.frame["start"].sort_values().iloc[len(fresh.frame) // 2].date()
+    for chosen in (Filters(countries=(some,)), Filters(date_from=middle), Filters(known=middle)):
+        ours, theirs = apply_filters(cached.frame, chosen), apply_filters(fresh.frame, chosen)
+        assert 0 < len(ours) < len(cached.frame)
+        assert list(ours["id"]) == list(theirs["id"])
+        assert list(ours["title"]) == list(theirs["title"])
+        assert [list(c) for c in ours["countries"]] == [list(c) for c in theirs["countries"]]
+        # A view of a few columns given the others is the view of them all.
+        narrow = apply_filters(cached.frame, chosen, ["id", "start"])
+        pd.testing.assert_frame_equal(with_every_column(cached.frame, narrow), ours)
     groups: tuple[Grouping, ...] = ("country", "actor", "type")
     for group in groups:
-        ours = assign_lanes(cached.frame, cached.timeline, group)
-        theirs = assign_lanes(fresh.frame, fresh.timeline, group)
-        assert ours.order == theirs.order
-        assert ours.home.tolist() == theirs.home.tolist()
+        lanes = assign_lanes(cached.frame, cached.timeline, group)
+        imported = assign_lanes(fresh.frame, fresh.timeline, group)
+        assert lanes.order == imported.order
+        assert lanes.home.tolist() == imported.home.tolist()

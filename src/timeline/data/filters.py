@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from timeline.core.model import STATUSES, Timeline
 from timeline.core.text import clip
+from timeline.data.rows import take_rows
 
 Grouping = Literal["country", "actor", "type"]
 GROUPINGS: tuple[str, ...] = get_args(Grouping)
@@ -103,7 +104,9 @@ def apply_filters(
     # third of a large dataset), and copying it made every filter change of a million events
     # take a third longer.
     shown = list(columns or [column for column in frame.columns if column != "search_text"])
-    return frame[shown] if bool(keep.all()) else frame.loc[keep.to_numpy(), shown]
+    if bool(keep.all()):
+        return frame[shown]
+    return take_rows(frame[shown], np.flatnonzero(keep.to_numpy()))
 
 
 def with_every_column(frame: pd.DataFrame, view: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +115,11 @@ def with_every_column(frame: pd.DataFrame, view: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in frame.columns if c not in view.columns and c != "search_text"]
     if not missing:
         return view
-    whole = pd.concat([view, frame.loc[view.index, missing]], axis=1)
+    positions = frame.index.get_indexer(view.index)
+    if (positions < 0).any():
+        raise KeyError("the view has rows that are not in the frame")
+    rows = take_rows(frame[missing], positions)
+    whole = pd.concat([view, rows], axis=1)
     return whole[[c for c in frame.columns if c in whole.columns]]
 
 
@@ -120,7 +127,7 @@ def as_known_on(frame: pd.DataFrame, day: date) -> pd.DataFrame:
     """The events known by the end of `day`, with `status` replaced by the status as known then
     (the last history entry on or before `day`; an event without history keeps its own)."""
     day_after = pd.Timestamp(day) + pd.Timedelta(days=1)
-    known = frame[frame["known_from"] < day_after]
+    known = take_rows(frame, np.flatnonzero((frame["known_from"] < day_after).to_numpy()))
     changed = known["history_dates"].map(len).gt(0)
     if not changed.any():
         return known
