@@ -7,13 +7,19 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_acled_csv
 from tests.conftest import DATA, ROOT, TEST_DATA
 from timeline.core.load import load_timeline
-from timeline.data.opening import open_timeline_cached
+from timeline.data import cache
+from timeline.data.cache import CACHE_MIN_EVENTS
+from timeline.data.cache_index import cache_folder
+from timeline.data.filters import Filters, apply_filters
+from timeline.data.opening import open_timeline, open_timeline_cached
+from timeline.data.views import event_option_label
 from timeline.figures.density import DENSITY_THRESHOLD
 from timeline.figures.timeline import timeline_chart
 from timeline.ui import panels, source
@@ -347,3 +353,26 @@ def test_a_counted_view_has_the_lanes_of_its_grouping(
     figure: dict[str, Any] = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["yaxis"]["ticktext"] == list(expected.layout.yaxis.ticktext)
     assert len(figure["layout"]["yaxis"]["ticktext"]) > 1
+
+
+def test_a_cached_file_in_many_chunks_lists_the_events_the_import_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Written 1,000 rows at a time, each text and list column is read back in several chunks.
+    monkeypatch.setattr(cache, "WRITE_SLICE_ROWS", 1_000)
+    path = tmp_path / "acled.csv"
+    path.write_text(synthetic_acled_csv(CACHE_MIN_EVENTS + 500), "utf-8")
+    imported = open_timeline(path.read_bytes(), path.name)  # not cached: one chunk or none
+    country = str(next(iter(imported.frame["countries"].iloc[7])))
+    first_day = imported.frame["start"].sort_values().iloc[len(imported.frame) // 2].date()
+    chosen = Filters(countries=(country,), date_from=first_day, query="attack")
+    expected = apply_filters(imported.frame, chosen)
+    assert 0 < len(expected) <= DENSITY_THRESHOLD
+    app = start(monkeypatch, path, country=country, q="attack", **{"from": str(first_day)})
+    (entry,) = cache_folder().glob("*.arrow")
+    assert pa.ipc.open_file(str(entry)).num_record_batches > 1
+    assert shown(app) == len(expected)
+    assert sorted(chart_event_ids(app)) == sorted(expected["id"])
+    options = app.get_by_key("event").options  # type: ignore[union-attr]
+    labels = map(event_option_label, expected["title"], expected["date_label"])
+    assert options[1:] == list(labels)
