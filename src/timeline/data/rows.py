@@ -27,6 +27,7 @@ def take_rows(frame: pd.DataFrame, positions: Positions) -> pd.DataFrame:
 
 
 def take_values(column: pd.Series, positions: Positions) -> ExtensionArray:
+    """One column's values at `positions`; an Arrow column in several chunks, chunk by chunk."""
     values: ExtensionArray = column.array
     if isinstance(values, pd.arrays.ArrowExtensionArray) and _ascending(positions):
         chunked: pa.ChunkedArray = values.__arrow_array__()  # its chunks and type, as they are
@@ -42,8 +43,9 @@ def take_values(column: pd.Series, positions: Positions) -> ExtensionArray:
 
 def _take_from_chunks(chunked: pa.ChunkedArray, positions: Positions) -> pa.ChunkedArray:
     """Ascending positions: each chunk's share is one run of them."""
-    ends = np.cumsum([len(chunk) for chunk in chunked.chunks])
-    starts = ends - [len(chunk) for chunk in chunked.chunks]
+    lengths = np.array([len(chunk) for chunk in chunked.chunks], dtype=np.intp)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
     bounds = np.searchsorted(positions, ends)
     pieces, first = [], 0
     for chunk, start, last in zip(chunked.chunks, starts, bounds, strict=True):
