@@ -59,6 +59,11 @@ def test_by_type_one_lane_each_read_as_words() -> None:
     assert lanes_of(lanes, list(FRAME["id"]), "istanbul-round-2") == ["negotiation round"]
 
 
+def test_by_type_a_view_has_lanes_only_for_the_types_it_holds() -> None:
+    view = apply_filters(FRAME, Filters(types=("statement", "call")))
+    assert assign_lanes(view, TIMELINE, "type").order == ["call", "statement"]
+
+
 def test_an_event_without_a_country_has_a_lane_of_its_own(write_events: WriteEvents) -> None:
     path = write_events(
         """\

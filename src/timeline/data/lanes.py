@@ -67,7 +67,8 @@ def assign_lanes(frame: pd.DataFrame, timeline: Timeline, group: Grouping) -> La
     rows, codes, keys = _memberships(frame, group)
     names, missing = _names(timeline, group)
     counts = np.bincount(codes, minlength=len(keys))
-    present: Counter[str] = Counter(dict(zip(keys, counts.tolist(), strict=True)))
+    # Only keys with events: a category column's codes also name the types no event has.
+    present = Counter({key: n for key, n in zip(keys, counts.tolist(), strict=True) if n})
     ordered = [key for key in names if key in present]
     ordered += sorted(key for key in present if key not in names and key != missing)
     ordered += [missing] if missing in present else []
