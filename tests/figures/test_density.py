@@ -12,13 +12,14 @@ from tests.conftest import DATA
 from timeline.core.load import load_timeline
 from timeline.core.model import Timeline
 from timeline.data.dataset import Dataset
-from timeline.data.filters import Filters
+from timeline.data.filters import Filters, apply_filters
 from timeline.data.frame import to_frame
 from timeline.data.lanes import assign_lanes
 from timeline.data.views import ExportView, ReportSize
 from timeline.figures import timeline as timeline_module
 from timeline.figures.density import density_period, lane_counts, period_bins
 from timeline.figures.report import PRESETS, report_chart
+from timeline.figures.report import subtitle as report_subtitle
 from timeline.figures.timeline import timeline_chart
 
 TIMELINE = load_timeline(DATA)
@@ -102,3 +103,16 @@ def test_a_report_of_a_large_view_is_a_strip_at_the_reports_size() -> None:
         strip_bottom = figure.layout.height - figure.layout.margin.b
         assert strip_bottom - figure.layout.margin.t >= 44 * 2  # the plot has room for its lanes
         assert figure.layout.title.text == "Synthetic timeline, 1500 events"
+        assert report_subtitle(view).startswith("1,500 of 1,500 events")
+
+
+def test_the_colour_bar_of_a_one_lane_strip_has_room_for_its_ticks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(timeline_module, "DENSITY_THRESHOLD", 3)
+    view = apply_filters(FRAME, Filters(types=("statement",)))
+    strip = heat_strip(timeline_chart(view, TIMELINE, "type").figure)
+    assert len(strip.y) == 1
+    # Its title beside the bar, not above it; at most a tick label per 30 px of the strip.
+    assert strip.colorbar.title.side == "right"
+    assert strip.colorbar.nticks <= 44 * 2 // 30

@@ -160,7 +160,13 @@ def _heat_strip(
         "zmin": 0,
         "xgap": 1,
         "ygap": 6,
-        "colorbar": {"title": {"text": f"events<br>per {period}"}, "thickness": 14},
+        # The title beside the bar, not above it: above, it took half the length of a strip of
+        # one or two lanes, whose tick labels then touched. At most a tick per 30 px.
+        "colorbar": {
+            "title": {"text": f"events per {period}", "side": "right"},
+            "thickness": 14,
+            "nticks": max(2, LANE_PIXELS * max(len(names), 2) // 30),
+        },
         "name": "density",
     }
 

@@ -161,7 +161,7 @@ def subtitle(export: ExportView) -> str:
     """'7 of 40 events · Türkiye · call, meeting · as of 31 Aug 2025', or '... · as known on
     29 May 2025' for a view as known on a day (statuses then)."""
     described = describe_filters(export.filters, export.timeline)
-    parts = [f"{len(export.view)} of {export.dataset.event_count} events"]
+    parts = [f"{len(export.view):,} of {export.dataset.event_count:,} events"]
     if described != "all events":
         parts.append(described)
     when = as_of_text(export.timeline, export.filters)
