@@ -17,7 +17,7 @@ from timeline.core.load import load_timeline
 from timeline.data import cache
 from timeline.data.cache import CACHE_MIN_EVENTS
 from timeline.data.cache_index import cache_folder
-from timeline.data.filters import Filters, apply_filters
+from timeline.data.filters import Filters, Grouping, apply_filters
 from timeline.data.opening import open_timeline, open_timeline_cached
 from timeline.data.views import event_option_label
 from timeline.figures.density import DENSITY_THRESHOLD
@@ -343,12 +343,12 @@ def test_related_buttons_show_titles_as_text(
 
 @pytest.mark.parametrize("group", ["country", "actor", "type"])
 def test_a_counted_view_has_the_lanes_of_its_grouping(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, group: str
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, group: Grouping
 ) -> None:
     path = tmp_path / "acled.csv"
     path.write_text(synthetic_acled_csv(DENSITY_THRESHOLD + 500), "utf-8")
     dataset = open_timeline_cached(path.read_bytes(), path.name)
-    expected = timeline_chart(dataset.frame, dataset.timeline, group).figure  # type: ignore[arg-type]
+    expected = timeline_chart(dataset.frame, dataset.timeline, group).figure
     app = start(monkeypatch, path, group=group)
     figure: dict[str, Any] = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert figure["layout"]["yaxis"]["ticktext"] == list(expected.layout.yaxis.ticktext)

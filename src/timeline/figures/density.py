@@ -165,7 +165,7 @@ def _heat_strip(
         "colorbar": {
             "title": {"text": f"events per {period}", "side": "right"},
             "thickness": 14,
-            "nticks": max(2, LANE_PIXELS * max(len(names), 2) // 30),
+            "nticks": max(2, StripPage().plot_height(len(names)) // 30),
         },
         "name": "density",
     }
